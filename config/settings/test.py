@@ -1,0 +1,14 @@
+from .base import *  # noqa: F403
+from .base import DATA_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = DATA_DIR / "test-media"
+# App tests run each task in the calling process; browser tests start the real worker.
+TASKS = {"default": {"BACKEND": env("TEST_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

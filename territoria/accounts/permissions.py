@@ -1,0 +1,65 @@
+"""Role predicates: who holds which role in a territory.
+
+Every predicate takes ``(user, obj)`` where ``obj`` is a territory or an object that has a
+``territory``; other apps combine these into their own permission rules.
+"""
+
+import rules
+
+from territoria.accounts.models import Membership, Role
+
+
+def territory_of(obj):
+    from territoria.core.models import Territory
+
+    if isinstance(obj, Territory):
+        return obj
+    return getattr(obj, "territory", None)
+
+
+def role_in(user, territory) -> str | None:
+    """The user's role in the territory, cached on the user object for the request."""
+    if territory is None or not getattr(user, "is_authenticated", False):
+        return None
+    cache = user.__dict__.setdefault("_territoria_roles", {})
+    if territory.pk not in cache:
+        cache[territory.pk] = (
+            Membership.objects.filter(user=user, territory=territory)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[territory.pk]
+
+
+def has_role(*roles: str):
+    @rules.predicate(name=f"has_role({', '.join(roles)})")
+    def predicate(user, obj) -> bool:
+        return role_in(user, territory_of(obj)) in roles
+
+    return predicate
+
+
+@rules.predicate
+def is_platform_operator(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def is_member(user, obj) -> bool:
+    return role_in(user, territory_of(obj)) is not None
+
+
+is_administrator = has_role(Role.ADMINISTRATOR)
+is_elected = has_role(Role.ELECTED)
+is_staff_member = has_role(Role.STAFF)
+is_pmo = has_role(Role.PMO)
+is_project_lead = has_role(Role.PROJECT_LEAD)
+is_local_actor = has_role(Role.LOCAL_ACTOR)
+is_resident = has_role(Role.RESIDENT)
+# The people who run the territory's project on behalf of the authority.
+is_team = has_role(Role.ADMINISTRATOR, Role.ELECTED, Role.STAFF, Role.PMO)
+
+can_manage_members = is_administrator | is_platform_operator
+
+rules.add_perm("accounts.manage_members", can_manage_members)
+rules.add_perm("accounts.view_members", can_manage_members | is_team)

@@ -1,0 +1,26 @@
+"""Normalised place names for accent- and abbreviation-insensitive lookup.
+
+"Saint-Étienne", "saint etienne", "St Etienne" and "ST-ÉTIENNE" all normalise to
+"st etienne"; a query matches a name when each of its words starts a word of the name.
+"""
+
+import re
+import unicodedata
+
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "saints": "sts", "saintes": "stes"}
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace(
+        "æ", "ae")
+
+
+def normalise_name(text: str) -> str:
+    words = _NON_ALNUM.sub(" ", strip_accents(text).lower()).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def query_words(query: str) -> list[str]:
+    return normalise_name(query).split()

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from territoria.geo import views
+
+app_name = "geo"
+urlpatterns = [path("search/", views.search, name="search")]
