@@ -1,3 +1,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
+from .base import STATIC_ROOT  # noqa: E402
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,10 +1,10 @@
 from .base import *  # noqa: F403
-from .base import DATA_DIR, env
+from .base import DATA_DIR, STATIC_ROOT, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = DATA_DIR / "test-media"
 # App tests run each task in the calling process; browser tests start the real worker.
 TASKS = {"default": {"BACKEND": env("TEST_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "territoria.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules permissions)
