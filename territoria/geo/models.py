@@ -5,7 +5,10 @@ from Etalab's ``@etalab/decoupage-administratif`` package (see ``geo/data/SOURCE
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+WITHDRAWN_HELP = _("No longer in the referential, kept because something still refers to it.")
 
 
 class Region(models.Model):
@@ -13,6 +16,7 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=120)
     chief_town_code = models.CharField(_("chief town (INSEE code)"), max_length=5, blank=True)
     zone = models.CharField(_("zone"), max_length=8)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False, help_text=WITHDRAWN_HELP)
 
     class Meta:
         ordering = ["code"]
@@ -29,6 +33,7 @@ class Department(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
     chief_town_code = models.CharField(_("chief town (INSEE code)"), max_length=5, blank=True)
     zone = models.CharField(_("zone"), max_length=8)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False, help_text=WITHDRAWN_HELP)
 
     class Meta:
         ordering = ["code"]
@@ -55,6 +60,7 @@ class Epci(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     financing = models.CharField(_("tax regime"), max_length=8, blank=True)
     population = models.PositiveIntegerField(_("municipal population"), null=True, blank=True)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False, help_text=WITHDRAWN_HELP)
 
     class Meta:
         ordering = ["name"]
@@ -70,8 +76,8 @@ class Commune(models.Model):
 
     Current communes, associated and delegated communes (which keep their own INSEE code,
     sometimes the same as their chief town's) and municipal arrondissements (Paris, Lyon,
-    Marseille) are kept distinct by ``kind``; only current communes have a SIREN, a
-    population and an EPCI.
+    Marseille) are kept distinct by ``kind``. Only current communes have a SIREN and an EPCI;
+    current communes and arrondissements have a population and postal codes.
     """
 
     class Kind(models.TextChoices):
@@ -106,6 +112,7 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(_("municipal population"), null=True, blank=True)
     postal_codes = models.CharField(_("postal codes"), max_length=200, blank=True)
     former_codes = models.CharField(_("former INSEE codes"), max_length=400, blank=True)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False, help_text=WITHDRAWN_HELP)
 
     class Meta:
         ordering = ["name", "insee_code"]
@@ -117,3 +124,27 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.insee_code})"
+
+
+class ReferentialVersion(models.Model):
+    """One load of the referential file: which file (by checksum), from which source, when.
+
+    The latest row is the referential currently in the database; loading a file whose
+    checksum equals the latest one is skipped.
+    """
+
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    source = models.CharField(_("source"), max_length=200)
+    format_version = models.PositiveSmallIntegerField(_("format version"))
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+    counts = models.JSONField(_("records in the file"), default=dict)
+    changes = models.JSONField(_("changes made by the load"), default=dict)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        get_latest_by = ["loaded_at", "id"]
+        verbose_name = _("referential version")
+        verbose_name_plural = _("referential versions")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.checksum[:12]})"

@@ -3,7 +3,7 @@
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from territoria.geo.domain.names import normalise_name, query_words
-from territoria.geo.models import Commune, Epci
+from territoria.geo.models import Commune, Epci, ReferentialVersion
 
 
 def _name_filter(words: list[str]) -> Q:
@@ -47,3 +47,12 @@ def epci_search(*, query: str, limit: int = 20) -> QuerySet[Epci]:
     if not words:
         return Epci.objects.none()
     return Epci.objects.filter(_name_filter(words)).order_by("-population", "name")[:limit]
+
+
+def referential_version_current() -> ReferentialVersion | None:
+    """The referential now in the database: the latest load."""
+    return ReferentialVersion.objects.order_by("-loaded_at", "-id").first()
+
+
+def referential_version_list(*, limit: int = 10) -> QuerySet[ReferentialVersion]:
+    return ReferentialVersion.objects.order_by("-loaded_at", "-id")[:limit]
