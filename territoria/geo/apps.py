@@ -6,3 +6,6 @@ class GeoConfig(AppConfig):
     name = "territoria.geo"
     label = "geo"
     verbose_name = _("Administrative referential")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules permissions)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import models, transaction
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
+from territoria.core.models import Job
+from territoria.core.services import job_create
 from territoria.geo.domain import referential as domain
 from territoria.geo.domain.names import normalise_name
 from territoria.geo.domain.referential import ReferentialError
@@ -19,7 +24,7 @@ from territoria.geo.models import Commune, Department, Epci, ReferentialVersion,
 from territoria.geo.selectors import referential_version_current
 
 __all__ = ["DEFAULT_REFERENTIAL_PATH", "LoadReport", "ReferentialError", "TableChanges",
-           "referential_load"]
+           "referential_load", "referential_upload_start"]
 
 DEFAULT_REFERENTIAL_PATH = Path(__file__).resolve().parent / "data" / "referential.json.gz"
 # The largest referential file accepted, compressed (the 2026 file weighs under 1 MB).
@@ -142,9 +147,27 @@ def referential_load(*, path: str | Path | IO[bytes] = DEFAULT_REFERENTIAL_PATH,
             checksum=checksum, source=report.source,
             format_version=referential.format_version, counts=report.counts,
             changes={table: c.as_dict() for table, c in changes.items()})
+    if report.changed:
+        _refresh_statistics()
     report.seconds = time.perf_counter() - started
     _report(progress, total, total, _("Done."))
     return report
+
+
+def referential_upload_start(*, user, upload: UploadedFile, language: str) -> Job:
+    """Save an uploaded referential file and load it in the background; return its job.
+
+    The file is checked by the task, not here: a bad file ends as a failed job whose
+    message says what is wrong, and the referential is left as it was.
+    """
+    from territoria.geo.tasks import load_referential_file
+
+    name = default_storage.save(f"geo/referential/{uuid.uuid4().hex}.json.gz", upload)
+    job = job_create(title=_("Load the administrative referential from “%(name)s”")
+                     % {"name": upload.name[:100]}, user=user)
+    transaction.on_commit(lambda: load_referential_file.enqueue(
+        job_id=str(job.pk), file_name=name, language=language))
+    return job
 
 
 def translated(error: ReferentialError) -> ReferentialError:
@@ -170,6 +193,19 @@ def _read(path: str | Path | IO[bytes]) -> bytes:
         raise ReferentialError(_("The file is larger than %(size)s MB; a referential file is "
                                  "about 1 MB.") % {"size": MAX_FILE_BYTES // (1024 * 1024)})
     return raw
+
+
+def _refresh_statistics() -> None:
+    """Let the query planner know the tables' new sizes.
+
+    Right after a bulk load PostgreSQL still believes the tables nearly empty and picks
+    nested loops that make a commune search ten times slower, until autovacuum comes by.
+    """
+    if connection.vendor not in {"postgresql", "sqlite"}:
+        return
+    with connection.cursor() as cursor:
+        for model in (Region, Department, Epci, Commune):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _report(progress: Progress | None, done: int, total: int, message: str) -> None:

@@ -11,10 +11,13 @@ _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "saints": "sts", "saintes": "s
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace(
-        "æ", "ae")
+    # Ligatures have no decomposition: without this table "Œuilly" would lose its "Œ".
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalise_name(text: str) -> str:
