@@ -23,8 +23,10 @@ def referential_upload(request):
     """Platform operators load a new version of the referential, in the background."""
     if not request.user.has_perm("geo.load_referential"):
         raise PermissionDenied
-    form = ReferentialUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ReferentialUploadForm(request.POST if posted else None,
+                                 request.FILES if posted else None)
+    if posted and form.is_valid():
         job = services.referential_upload_start(user=request.user,
                                                 upload=form.cleaned_data["file"],
                                                 language=get_language())
