@@ -119,8 +119,9 @@ def referential_load(*, path: str | Path | IO[bytes] = DEFAULT_REFERENTIAL_PATH,
       (a territory, for one) still refers to it: then it is kept and marked ``withdrawn``.
 
     ``path`` is a file path or an open binary file. ``progress(done, total, message)`` is
-    called as records are checked and written; calls made while writing happen inside the
-    transaction.
+    called as the file is checked, then as records are written; each record counts twice
+    in ``total``. Calls made while writing happen inside the transaction: progress saved to
+    the database from there becomes visible to others at commit.
     """
     started = time.perf_counter()
     raw = _read(path)
@@ -135,11 +136,14 @@ def referential_load(*, path: str | Path | IO[bytes] = DEFAULT_REFERENTIAL_PATH,
         referential = domain.decode_referential(raw)
     except ReferentialError as error:
         raise translated(error) from None
-    total = referential.size
-    _report(progress, 0, total, _("The file is valid; writing…"))
+    # Each record counts twice in the progress: once checked, once written.
+    total = 2 * referential.size
+    _report(progress, referential.size, total,
+            _("The file is valid (%(count)s records); writing them in one transaction…")
+            % {"count": referential.size})
 
     with transaction.atomic():
-        writer = _Writer(total=total, progress=progress)
+        writer = _Writer(done=referential.size, total=total, progress=progress)
         changes = writer.apply(referential)
         report = LoadReport(checksum=checksum, source=str(referential.source), skipped=False,
                             counts=referential.counts(), changes=changes)
@@ -216,9 +220,9 @@ def _report(progress: Progress | None, done: int, total: int, message: str) -> N
 class _Writer:
     """Upserts the referential table by table, inside the caller's transaction."""
 
-    def __init__(self, *, total: int, progress: Progress | None) -> None:
+    def __init__(self, *, done: int, total: int, progress: Progress | None) -> None:
         self.total = total
-        self.done = 0
+        self.done = done
         self.progress = progress
 
     def apply(self, referential: domain.Referential) -> dict[str, TableChanges]:
