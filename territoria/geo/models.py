@@ -56,7 +56,9 @@ class Epci(models.Model):
 
     siren = models.CharField(_("SIREN"), max_length=9, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    # Not indexed: a search matches the start of any word of the name (LIKE '% word%'),
+    # which no B-tree index serves; scanning the names takes a few milliseconds.
+    search_name = models.CharField(max_length=200, editable=False)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     financing = models.CharField(_("tax regime"), max_length=8, blank=True)
     population = models.PositiveIntegerField(_("municipal population"), null=True, blank=True)
@@ -86,11 +88,12 @@ class Commune(models.Model):
         DELEGATED = "delegated", _("delegated commune")
         ARRONDISSEMENT = "arrondissement", _("municipal arrondissement")
 
-    insee_code = models.CharField(_("INSEE code"), max_length=5, db_index=True)
+    # Looked up through the (insee_code, kind) unique index, which starts with it.
+    insee_code = models.CharField(_("INSEE code"), max_length=5)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CURRENT)
     name = models.CharField(_("name"), max_length=200)
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
-    siren = models.CharField(_("SIREN"), max_length=9, blank=True, db_index=True)
+    search_name = models.CharField(max_length=200, editable=False)  # see Epci.search_name
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="communes", null=True, blank=True
     )
@@ -119,6 +122,8 @@ class Commune(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["insee_code", "kind"], name="geo_commune_code_kind"),
         ]
+        # A plain index: SIREN lookups are exact (db_index would add a LIKE index on PostgreSQL).
+        indexes = [models.Index(fields=["siren"], name="geo_commune_siren")]
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
 
