@@ -1,7 +1,8 @@
 """How long loading the French administrative referential takes, and searching it.
 
     .venv/bin/python benchmarks/referential_load.py [--runs 3] [--file PATH]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/territoria .venv/bin/python benchmarks/referential_load.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/territoria \
+        .venv/bin/python benchmarks/referential_load.py
 
 Each run starts from a fresh, migrated, empty database — a temporary SQLite file, and, when
 DATABASE_URL names a PostgreSQL server, a temporary database created on that server and
@@ -165,9 +166,8 @@ def main() -> None:
         print(json.dumps(child(args.file, args.changed)))
         return
 
-    size = args.file.stat().st_size
-    print(f"Referential file: {args.file.relative_to(ROOT) if args.file.is_relative_to(ROOT) else args.file} "
-          f"({size / 1024:.0f} KB)")
+    shown = args.file.relative_to(ROOT) if args.file.is_relative_to(ROOT) else args.file
+    print(f"Referential file: {shown} ({args.file.stat().st_size / 1024:.0f} KB)")
     with tempfile.TemporaryDirectory(prefix="territoria-bench-") as workdir:
         workdir = Path(workdir)
         changed = workdir / "changed.json.gz"

@@ -79,8 +79,9 @@ class LoadReport:
                     "seconds": self.seconds}]
         for table, label in table_labels().items():
             c = self.changes.get(table, TableChanges())
-            lines.append(_("%(table)s: %(created)s created, %(updated)s updated, %(unchanged)s "
-                           "unchanged, %(deleted)s deleted, %(kept)s kept though withdrawn.")
+            lines.append(_("%(table)s: %(created)s created, %(updated)s updated, "
+                           "%(unchanged)s unchanged, %(deleted)s deleted, %(kept)s withdrawn "
+                           "but kept (still in use).")
                          % {"table": label, **c.as_dict()})
         return "\n".join(lines)
 

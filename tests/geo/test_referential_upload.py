@@ -8,9 +8,10 @@ from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from territoria.accounts.models import Role
 from territoria.core.models import Job
 from territoria.geo.models import Commune, ReferentialVersion
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import database_state
 
@@ -48,6 +49,19 @@ def test_an_ordinary_user_is_refused(client):
     client.force_login(UserFactory())
     assert client.get(URL).status_code == 403
     assert client.post(URL, {}).status_code == 403
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_no_role_in_a_territory_gives_access_to_the_shared_referential(client, role):
+    # The referential is shared by every territory: only platform operators may replace it.
+    membership = MembershipFactory(role=role)
+    Authenticator.objects.create(user=membership.user, type=Authenticator.Type.TOTP,
+                                 data={"secret": "x"})
+    client.force_login(membership.user)
+
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {}).status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_an_operator_sees_that_nothing_is_loaded_yet(client, operator):
