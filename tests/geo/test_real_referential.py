@@ -1,5 +1,7 @@
 """The committed referential file, loaded whole (a few seconds, once for the module)."""
 
+import hashlib
+
 import pytest
 from django.db import transaction
 from django.db.models import F
@@ -26,7 +28,14 @@ def full_referential(django_db_setup, django_db_blocker):
 def test_the_committed_file_is_compact_and_names_its_source():
     raw = DEFAULT_REFERENTIAL_PATH.read_bytes()
     assert len(raw) < 2 * 1024 * 1024
-    assert str(decode_referential(raw).source) == "@etalab/decoupage-administratif 6.0.0"
+    source = decode_referential(raw).source
+    assert str(source) == "@etalab/decoupage-administratif 6.0.0"
+    assert source.licence.startswith("Licence Ouverte 2.0")
+
+
+def test_source_md_gives_the_committed_files_checksum():
+    checksum = hashlib.sha256(DEFAULT_REFERENTIAL_PATH.read_bytes()).hexdigest()
+    assert checksum in (DEFAULT_REFERENTIAL_PATH.parent / "SOURCE.md").read_text()
 
 
 def test_the_whole_referential_is_loaded(full_referential):

@@ -38,6 +38,7 @@ from territoria.geo.domain.referential import (
 )
 
 PACKAGE_NAME = "@etalab/decoupage-administratif"
+LICENCE = "Licence Ouverte 2.0 (data, Etalab after INSEE, DGCL and La Poste); MIT (package)"
 DATA_FILES = ("regions", "departements", "epci", "communes")
 
 KINDS = {
@@ -187,7 +188,7 @@ def referential_from_etalab(package: EtalabPackage) -> Referential:
             raise ReferentialError(
                 gettext_noop("EPCI %(siren)s: member %(code)s is not a current commune."),
                 siren=siren, code=code)
-    return Referential(source=Source(PACKAGE_NAME, package.version), regions=regions,
+    return Referential(source=Source(PACKAGE_NAME, package.version, LICENCE), regions=regions,
                        departments=departments, epcis=tuple(epcis), communes=tuple(communes))
 
 

@@ -3,7 +3,8 @@
 A gzip-compressed JSON document::
 
     {"format": "territoria.geo.referential", "version": 1,
-     "source": {"name": "@etalab/decoupage-administratif", "version": "6.0.0"},
+     "source": {"name": "@etalab/decoupage-administratif", "version": "6.0.0",
+                "licence": "..."},
      "regions": [...], "departments": [...], "epcis": [...], "communes": [...]}
 
 Every record has every field of its table (``null`` where there is no value), so that a
@@ -122,6 +123,7 @@ class Commune(NamedTuple):
 class Source:
     name: str
     version: str
+    licence: str = ""
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
@@ -157,33 +159,31 @@ class Referential:
 def encode_referential(referential: Referential) -> bytes:
     """The referential as gzip-compressed JSON, byte-for-byte reproducible.
 
-    Records are sorted by their keys and the gzip header carries no date, so that building
-    twice from the same source gives the same file (and the same checksum).
+    Records are sorted by their keys, one per line (a diff of two decompressed files stays
+    readable), and the gzip header carries no date: building twice from the same source
+    gives the same file, hence the same checksum.
     """
 
-    def rows(records, key):
-        out = []
-        for record in sorted(records, key=key):
-            row = record._asdict()
-            for name, value in row.items():
-                if isinstance(value, tuple):
-                    row[name] = list(value)
-            out.append(row)
-        return out
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    document = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "source": {"name": referential.source.name, "version": referential.source.version},
-        "regions": rows(referential.regions, lambda r: r.code),
-        "departments": rows(referential.departments, lambda r: r.code),
-        "epcis": rows(referential.epcis, lambda r: r.siren),
-        "communes": rows(referential.communes,
-                         lambda r: (r.code, COMMUNE_KINDS.index(r.kind))),
-    }
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    # One record per line keeps a diff of two decompressed files readable.
-    text = text.replace("},{", "},\n{")
+    def section(name: str, records, key) -> str:
+        rows = (dump({field: list(value) if isinstance(value, tuple) else value
+                      for field, value in record._asdict().items()})
+                for record in sorted(records, key=key))
+        return f"{dump(name)}:[\n" + ",\n".join(rows) + "\n]"
+
+    source = {"name": referential.source.name, "version": referential.source.version}
+    if referential.source.licence:
+        source["licence"] = referential.source.licence
+    header = f"{dump('format')}:{dump(FORMAT)},{dump('version')}:{FORMAT_VERSION},"
+    text = "{" + header + f"{dump('source')}:{dump(source)},\n" + ",\n".join([
+        section("regions", referential.regions, lambda r: r.code),
+        section("departments", referential.departments, lambda r: r.code),
+        section("epcis", referential.epcis, lambda r: r.siren),
+        section("communes", referential.communes,
+                lambda r: (r.code, COMMUNE_KINDS.index(r.kind))),
+    ]) + "}\n"
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
@@ -257,7 +257,9 @@ def check_document(document: Any) -> Referential:
     epcis = tuple(checker.epci(row, i) for i, row in enumerate(document["epcis"]))
     communes = tuple(checker.commune(row, i) for i, row in enumerate(document["communes"]))
     checker.check_parents(communes)
-    return Referential(source=Source(source["name"], source["version"]), regions=regions,
+    licence = source.get("licence") if isinstance(source.get("licence"), str) else ""
+    return Referential(source=Source(source["name"], source["version"], licence),
+                       regions=regions,
                        departments=departments, epcis=epcis, communes=communes)
 
 

@@ -58,5 +58,6 @@ class Command(BaseCommand):
             % {"path": output, "source": referential.source, "size": len(raw) // 1024,
                "checksum": hashlib.sha256(raw).hexdigest()}))
         self.stdout.write(", ".join(f"{name} {n}" for name, n in counts.items()))
-        self.stdout.write(_("Update the version in geo/data/SOURCE.md and docs/data-sources.md, "
-                            "then load it with `load_referential`."))
+        self.stdout.write(_("Now update the version and the SHA-256 in geo/data/SOURCE.md and "
+                            "the version in docs/data-sources.md, then load the file with "
+                            "`load_referential`."))
