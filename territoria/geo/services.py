@@ -401,29 +401,24 @@ def _referenced_ids(model: type[models.Model], ids: set[int], *,
                     ignore: Iterable[tuple[type[models.Model], str]] = ()) -> set[int]:
     """The ids among ``ids`` that some other row refers to (history tables aside).
 
-    Relations are read from the models, so a foreign key that another app adds later to a
-    commune or an EPCI is taken into account without changing this code.
+    Relations are read from the models, hidden ones included (``related_name="+"``, and
+    the through tables of many-to-many fields), so that a foreign key another app adds
+    later to a commune or an EPCI counts without changing this code.
     """
     ignore = set(ignore)
     found: set[int] = set()
-    for relation in model._meta.related_objects:
-        related = relation.related_model
-        if relation.many_to_many:
-            through = relation.through
-            column = relation.field.m2m_reverse_field_name()
-            queryset = through._base_manager
-        else:
-            if (related, relation.field.name) in ignore:
-                continue
-            # Historical records (simple_history) point with DO_NOTHING and no constraint:
-            # a deleted commune stays readable in the history.
-            if relation.on_delete is models.DO_NOTHING:
-                continue
-            column = relation.field.name
-            queryset = related._base_manager
+    for relation in model._meta.get_fields(include_hidden=True):
+        # Reverse foreign keys only: a many-to-many is seen through its table's foreign key.
+        if not relation.auto_created or relation.concrete or relation.many_to_many:
+            continue
+        related, field = relation.related_model, relation.field
+        # Historical records (simple_history) point with DO_NOTHING and no constraint:
+        # a deleted commune stays readable in the history.
+        if (related, field.name) in ignore or relation.on_delete is models.DO_NOTHING:
+            continue
         for chunk in _chunks(ids):
-            found.update(queryset.filter(**{f"{column}__in": chunk})
-                         .values_list(f"{column}_id", flat=True).distinct())
+            found.update(related._base_manager.filter(**{f"{field.name}__in": chunk})
+                         .values_list(field.attname, flat=True).distinct())
     return found & ids
 
 

@@ -154,6 +154,18 @@ def test_a_commune_gone_from_the_file_is_kept_while_a_territory_refers_to_it(
     assert list(commune_search(query="Firminy")) == []
 
 
+def test_a_commune_gone_from_the_file_is_kept_while_a_territory_is_anchored_on_it(
+        small_document, write_file):
+    referential_load(path=write_file(small_document))
+    TerritoryFactory(kind="commune", commune=_commune("42095"), communes=[_commune("42218")])
+    small_document["communes"] = [c for c in small_document["communes"] if c["code"] != "42095"]
+
+    report = referential_load(path=write_file(small_document))
+
+    assert report.changes["communes"].kept == 1
+    assert _commune("42095").withdrawn
+
+
 def test_a_withdrawn_commune_that_comes_back_is_current_again(small_document, write_file):
     referential_load(path=write_file(small_document))
     TerritoryFactory(communes=[_commune("42095")])
