@@ -145,6 +145,7 @@ def referential_load(*, path: str | Path | IO[bytes] = DEFAULT_REFERENTIAL_PATH,
             % {"count": referential.size})
 
     with transaction.atomic():
+        _lock_referential()
         writer = _Writer(done=referential.size, total=total, progress=progress)
         changes = writer.apply(referential)
         report = LoadReport(checksum=checksum, source=str(referential.source), skipped=False,
@@ -199,6 +200,22 @@ def _read(path: str | Path | IO[bytes]) -> bytes:
         raise ReferentialError(_("The file is larger than %(size)s MB; a referential file is "
                                  "about 1 MB.") % {"size": MAX_FILE_BYTES // (1024 * 1024)})
     return raw
+
+
+# Any constant: the key of the PostgreSQL advisory lock held while loading the referential.
+_LOCK_KEY = 7_263_505_100
+
+
+def _lock_referential() -> None:
+    """Make concurrent loads wait for each other (an upload while a deploy loads, say).
+
+    Each load compares the file with the database inside its transaction, so the second one
+    must not start comparing before the first commits. SQLite already serialises writing
+    transactions (they start IMMEDIATE); PostgreSQL needs a lock, released at commit.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
 
 
 def _refresh_statistics() -> None:
