@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from territoria.core import services
+from territoria.core.forms import TerritorySettingsForm
 from territoria.core.models import Job, Territory
-from territoria.core.validators import validate_logo
 from territoria.geo.models import Commune, Epci
 
 # Operators log in through allauth, so that their second factor is asked for here too.
@@ -118,18 +118,6 @@ class TerritoryCreationForm(forms.ModelForm):
         """The perimeter is set by ``territory_create``."""
 
 
-class TerritoryChangeForm(forms.ModelForm):
-    class Meta:
-        model = Territory
-        fields = ["name", "description", "logo", "main_colour", "is_public"]
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):
-            validate_logo(logo)
-        return logo
-
-
 @admin.register(Territory)
 class TerritoryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "commune_count", "is_public", "created_at"]
@@ -155,7 +143,7 @@ class TerritoryAdmin(SimpleHistoryAdmin):
             format_html_join(", ", "{} ({})", ((c.name, c.insee_code) for c in communes)))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = TerritoryChangeForm if obj else TerritoryCreationForm
+        kwargs["form"] = TerritorySettingsForm if obj else TerritoryCreationForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
