@@ -31,9 +31,14 @@ install: $(STAMP)
 install-test: $(TEST_STAMP) $(NODE_STAMP) browser
 
 # Compiled translations are build products (.mo), made from the reviewed catalogs.
+# Nothing to compile before the first catalog exists.
 messages: $(STAMP)
-	@command -v msgfmt >/dev/null || scripts/apt-install.sh gettext
-	@cd territoria && ../$(VENV)/bin/territoria compilemessages --verbosity 0
+	@if [ -z "$$(find locale territoria -name '*.po' -path '*/LC_MESSAGES/*' 2>/dev/null | head -1)" ]; then \
+	  echo "No translation catalog yet: nothing to compile."; \
+	else \
+	  command -v msgfmt >/dev/null || scripts/apt-install.sh gettext; \
+	  cd territoria && ../$(VENV)/bin/territoria compilemessages --verbosity 0; \
+	fi
 
 # Debian's chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
