@@ -175,3 +175,20 @@ def test_the_demo_on_the_real_referential_covers_the_29_communes_of_the_epci(set
     assert {"Crest", "Livron-sur-Drôme", "Loriol-sur-Drôme", "Eurre"} <= {
         c.name for c in communes}
     assert all(c.population for c in communes)
+
+
+def test_the_demo_then_serves_on_the_host_and_port_given(demo_settings, monkeypatch):
+    served = []
+    real_call_command = demo_command.call_command
+
+    def call_command_spy(name, *args, **kwargs):
+        if name == "serve":
+            served.append(kwargs)
+            return None
+        return real_call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo_command, "call_command", call_command_spy)
+    out = StringIO()
+    call_command("demo", "--host", "0.0.0.0", "--port", "8080", stdout=out)
+    assert served == [{"host": "0.0.0.0", "port": 8080, "reload": False}]
+    assert "http://127.0.0.1:8080/t/val-de-drome/" in out.getvalue()

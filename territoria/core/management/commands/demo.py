@@ -67,9 +67,11 @@ class Command(BaseCommand):
         self.stdout.write(_("Ready in %(seconds).1f s.") % {
             "seconds": time.monotonic() - started})
         if not no_serve:
-            call_command("serve", host=host, port=port)
+            call_command("serve", host=host, port=port, reload=False)
 
     def _print_summary(self, territory, host: str, port: int) -> None:
+        # Listening on every address: print one a browser on this machine can open.
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
         base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
         roles = dict(Role.choices)
         rows = [(str(roles[a.role]) if a.role else _("platform operator"), a.email,

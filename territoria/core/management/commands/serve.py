@@ -7,6 +7,7 @@ child dies on its own, the other is stopped as well: a web server without its wo
 leave jobs queued for ever.
 """
 
+import argparse
 import os
 import signal
 import subprocess
@@ -37,18 +38,23 @@ class Command(BaseCommand):
                    "(the default otherwise)."))
         parser.add_argument("--web-workers", type=int, default=2,
                             help=_("Number of gunicorn worker processes."))
+        parser.add_argument(
+            "--reload", action=argparse.BooleanOptionalAction, default=None,
+            help=_("Restart the development server and the worker when the code changes "
+                   "(the default with DEBUG on)."))
 
     def handle(self, *args, host: str, port: int, server: str | None, web_workers: int,
-               **options):
+               reload: bool | None, **options):
         server = server or ("runserver" if settings.DEBUG else "gunicorn")
+        reload = settings.DEBUG if reload is None else reload
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         if server == "runserver":
-            web = _manage("runserver", bind, *([] if settings.DEBUG else ["--noreload"]))
+            web = _manage("runserver", bind, *([] if reload else ["--noreload"]))
         else:
             web = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", bind,
                    "--workers", str(web_workers), "--access-logfile", "-"]
         worker = _manage("db_worker", "--interval", "1",
-                         *(["--reload"] if settings.DEBUG else []))
+                         *(["--reload"] if reload else []))
 
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
                "PYTHONUNBUFFERED": "1"}
