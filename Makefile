@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test install install-test messages check-messages referential browser clean
+.PHONY: demo serve test install install-test messages messages-update referential browser clean
 
 $(PY):
 	@PYTHON=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -40,6 +40,11 @@ messages: $(STAMP)
 	  cd territoria && ../$(VENV)/bin/territoria compilemessages --verbosity 0; \
 	fi
 
+# After changing source strings: refresh the French catalog, then translate what is new.
+messages-update: $(STAMP)
+	@cd territoria && ../$(VENV)/bin/territoria makemessages -l fr --no-obsolete --verbosity 0
+	@echo "Translate the new entries in locale/fr/LC_MESSAGES/django.po (make test checks it)."
+
 # Debian's chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
 	@command -v chromium >/dev/null || scripts/apt-install.sh chromium fonts-dejavu-core
@@ -51,7 +56,6 @@ serve: install messages
 	$(VENV)/bin/territoria serve --host $(HOST) --port $(PORT)
 
 test: install-test messages
-	$(VENV)/bin/territoria check_messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 referential: install-test
