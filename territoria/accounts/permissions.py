@@ -85,4 +85,6 @@ rules.add_perm("accounts.accept_invitation", rules.is_authenticated & invitation
 
 def forget_roles(user) -> None:
     """Drop the roles cached on the user object, after a write that changed them."""
-    user.__dict__.pop("_territoria_roles", None)
+    # request.user is a lazy proxy: the cache lives on the user object it wraps.
+    for target in (user, getattr(user, "_wrapped", None)):
+        getattr(target, "__dict__", {}).pop("_territoria_roles", None)
