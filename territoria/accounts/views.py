@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -146,10 +146,13 @@ def invitation_create(request, territory):
 
 
 @territory_view("accounts.manage_members")
-@require_POST
 def invitation_revoke(request, territory, invitation_id):
+    # Looked up before the method check, so that another territory's invitation answers 404
+    # whatever the method.
     invitation = selectors.invitation_get_pending(territory=territory,
                                                   invitation_id=invitation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.invitation_revoke(invitation=invitation)
     messages.success(request, _("The invitation to %(email)s is revoked: its link no longer "
                                 "works.") % {"email": invitation.email})
