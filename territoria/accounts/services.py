@@ -181,7 +181,8 @@ def account_delete(*, user: User) -> None:
     """Erase an account at its owner's request (GDPR, right to erasure).
 
     The person's data goes: e-mail addresses (replaced by a unique placeholder that can
-    receive no mail), display name, password, two-factor devices, memberships. The user row
+    receive no mail, also on the invitations they accepted), display name, password,
+    two-factor devices, memberships. The user row
     stays, deactivated and shown as "deleted account", so that contributions and the audit
     history stay readable without naming anyone. Refused while the person is the last
     administrator of a territory, which would leave it without anyone to manage it.
@@ -206,6 +207,8 @@ def account_delete(*, user: User) -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = f"{uuid.uuid4().hex}@{DELETED_EMAIL_DOMAIN}"
+    # The invitations they accepted stay (who let whom in), without their address.
+    Invitation.objects.filter(accepted_by=user).update(email=user.email)
     user.display_name = ""
     user.set_unusable_password()
     user.is_active = False
