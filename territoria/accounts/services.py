@@ -43,7 +43,8 @@ def _ensure_an_administrator_remains(*, membership: Membership) -> None:
     if not list(others):
         raise ValidationError(
             _("%(user)s is the last administrator of %(territory)s. Name another "
-              "administrator first.") % {"user": membership.user, "territory": membership.territory},
+              "administrator first.")
+            % {"user": membership.user, "territory": membership.territory},
             code="last_administrator")
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.accounts.conftest import PASSWORD, give_totp
+from tests.accounts.conftest import PASSWORD
 from tests.factories import MembershipFactory, UserFactory
 from territoria.accounts.models import Invitation, Membership, Role, User
 
