@@ -146,6 +146,13 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Territoria] "
 ACCOUNT_ADAPTER = "territoria.accounts.adapter.AccountAdapter"
+# The same forms with the password rules as plain text, for our accessible field component.
+ACCOUNT_FORMS = {
+    "signup": "territoria.accounts.forms.SignupForm",
+    "change_password": "territoria.accounts.forms.ChangePasswordForm",
+    "set_password": "territoria.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "territoria.accounts.forms.ResetPasswordKeyForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Territoria"
 
