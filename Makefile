@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test install install-test messages check-messages referential browser clean
+.PHONY: demo serve test install install-test messages messages-update referential browser clean
 
 $(PY):
 	@PYTHON=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -31,9 +31,19 @@ install: $(STAMP)
 install-test: $(TEST_STAMP) $(NODE_STAMP) browser
 
 # Compiled translations are build products (.mo), made from the reviewed catalogs.
+# Nothing to compile before the first catalog exists.
 messages: $(STAMP)
-	@command -v msgfmt >/dev/null || scripts/apt-install.sh gettext
-	@cd territoria && ../$(VENV)/bin/territoria compilemessages --verbosity 0
+	@if [ -z "$$(find locale territoria -name '*.po' -path '*/LC_MESSAGES/*' 2>/dev/null | head -1)" ]; then \
+	  echo "No translation catalog yet: nothing to compile."; \
+	else \
+	  command -v msgfmt >/dev/null || scripts/apt-install.sh gettext; \
+	  cd territoria && ../$(VENV)/bin/territoria compilemessages --verbosity 0; \
+	fi
+
+# After changing source strings: refresh the French catalog, then translate what is new.
+messages-update: $(STAMP)
+	@cd territoria && ../$(VENV)/bin/territoria makemessages -l fr --no-obsolete --verbosity 0
+	@echo "Translate the new entries in locale/fr/LC_MESSAGES/django.po (make test checks it)."
 
 # Debian's chromium for the browser tests (Playwright cannot download its own browser here).
 browser:
@@ -46,7 +56,6 @@ serve: install messages
 	$(VENV)/bin/territoria serve --host $(HOST) --port $(PORT)
 
 test: install-test messages
-	$(VENV)/bin/territoria check_messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 referential: install-test

@@ -14,3 +14,7 @@ def main(argv: list[str] | None = None) -> int:
 
     execute_from_command_line(["territoria", *(argv if argv is not None else sys.argv[1:])])
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "territoria"
@@ -147,6 +146,13 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Territoria] "
 ACCOUNT_ADAPTER = "territoria.accounts.adapter.AccountAdapter"
+# The same forms with the password rules as plain text, for our accessible field component.
+ACCOUNT_FORMS = {
+    "signup": "territoria.accounts.forms.SignupForm",
+    "change_password": "territoria.accounts.forms.ChangePasswordForm",
+    "set_password": "territoria.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "territoria.accounts.forms.ResetPasswordKeyForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Territoria"
 
@@ -178,7 +184,8 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Each language is named in itself, as a language switch should show it.
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool
 
 DEBUG = False
+# Never the demo here: its accounts have a published password and TOTP secret.
+DEMO_COMMANDS = False
 if SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("Set TERRITORIA_SECRET_KEY in production.")
 STORAGES = {

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -32,5 +34,6 @@ class RequireMfaForAdministratorsMiddleware:
         user = request.user
         if (user.is_authenticated and not request.path.startswith(_ALLOWED_PREFIXES)
                 and requires_mfa(user) and not has_mfa(user)):
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+            return redirect(reverse("mfa_activate_totp") + "?"
+                            + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

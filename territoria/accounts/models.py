@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,6 +44,11 @@ class EmailUserManager(UserManager):
         return self.create_user(email, password, **extra_fields)
 
 
+# Deleted accounts keep their row (contributions and audit history point to it) under an
+# address of this reserved domain (RFC 2606), which can receive no mail.
+DELETED_EMAIL_DOMAIN = "deleted.invalid"
+
+
 class User(AbstractUser):
     """A person with an account; identified by e-mail address, no username."""
 
@@ -61,7 +67,13 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        if self.is_deleted:
+            return str(_("deleted account"))
         return self.display_name or self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.email.endswith("@" + DELETED_EMAIL_DOMAIN)
 
     def get_full_name(self) -> str:
         return str(self)
@@ -121,3 +133,11 @@ class Invitation(TerritoryScopedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.get_role_display()}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return not self.is_accepted and self.expires_at <= timezone.now()

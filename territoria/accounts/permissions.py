@@ -59,7 +59,32 @@ is_resident = has_role(Role.RESIDENT)
 # The people who run the territory's project on behalf of the authority.
 is_team = has_role(Role.ADMINISTRATOR, Role.ELECTED, Role.STAFF, Role.PMO)
 
+@rules.predicate
+def is_public_territory(user, obj) -> bool:
+    territory = territory_of(obj)
+    return bool(territory and territory.is_public)
+
+
+@rules.predicate
+def invitation_is_open(user, invitation) -> bool:
+    """Neither accepted yet nor expired."""
+    return invitation is not None and not invitation.is_accepted and not invitation.is_expired
+
+
 can_manage_members = is_administrator | is_platform_operator
 
 rules.add_perm("accounts.manage_members", can_manage_members)
 rules.add_perm("accounts.view_members", can_manage_members | is_team)
+# Self-service: anyone with an account may take part in a public territory as a resident;
+# a private territory is joined by invitation only.
+rules.add_perm("accounts.join_territory", rules.is_authenticated & is_public_territory)
+# The token in the link is the proof of invitation: any signed-in person holding it may
+# accept, whatever their address (the page warns when it differs from the invited one).
+rules.add_perm("accounts.accept_invitation", rules.is_authenticated & invitation_is_open)
+
+
+def forget_roles(user) -> None:
+    """Drop the roles cached on the user object, after a write that changed them."""
+    # request.user is a lazy proxy: the cache lives on the user object it wraps.
+    for target in (user, getattr(user, "_wrapped", None)):
+        getattr(target, "__dict__", {}).pop("_territoria_roles", None)

@@ -52,3 +52,16 @@ def cycle_status(territory) -> list[tuple[Step, StepStatus]]:
     not_started = StepStatus(started=False, label=str(_("Not started")))
     return [(step, _providers[step.key](territory) if step.key in _providers else not_started)
             for step in STEPS]
+
+
+def cycle_position(statuses: list[tuple[Step, StepStatus]]) -> tuple[int, Step]:
+    """Where the territory stands: the latest step it has started (1-based), or the first.
+
+    The cycle is followed in order, so the furthest started step is the one being worked on;
+    a territory that has started nothing stands at the diagnostic.
+    """
+    position = 0
+    for index, (_step, status) in enumerate(statuses):
+        if status.started:
+            position = index
+    return position + 1, statuses[position][0]

@@ -6,9 +6,9 @@ from territoria.core.validators import validate_logo
 
 
 class TerritorySettingsForm(forms.ModelForm):
-    logo = forms.FileField(label=_("Logo"), required=False,
-                           help_text=_("PNG, JPEG or WebP, 512 KB at most."),
-                           widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}))
+    logo = forms.FileField(
+        label=_("Logo"), required=False, help_text=_("PNG, JPEG or WebP, 512 KB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}))
 
     class Meta:
         model = Territory
