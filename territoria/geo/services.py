@@ -16,7 +16,7 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from territoria.core.models import Job
-from territoria.core.services import job_create
+from territoria.core.services import job_enqueue
 from territoria.geo.domain import referential as domain
 from territoria.geo.domain.names import normalise_name
 from territoria.geo.domain.referential import ReferentialError
@@ -170,11 +170,10 @@ def referential_upload_start(*, user, upload: UploadedFile, language: str) -> Jo
     from territoria.geo.tasks import load_referential_file
 
     name = default_storage.save(f"geo/referential/{uuid.uuid4().hex}.json.gz", upload)
-    job = job_create(title=_("Load the administrative referential from “%(name)s”")
-                     % {"name": upload.name[:100]}, user=user)
-    transaction.on_commit(lambda: load_referential_file.enqueue(
-        job_id=str(job.pk), file_name=name, language=language))
-    return job
+    return job_enqueue(task=load_referential_file, user=user, file_name=name,
+                       language=language,
+                       title=_("Load the administrative referential from “%(name)s”")
+                       % {"name": upload.name[:100]})
 
 
 def translated(error: ReferentialError) -> ReferentialError:

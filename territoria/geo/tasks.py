@@ -1,25 +1,24 @@
 """Background work on the administrative referential."""
 
-import logging
-
 from django.core.files.storage import default_storage
 from django.tasks import task
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 
+from territoria.core.jobs import reports_to_job
 from territoria.core.services import job_finish, job_progress
 from territoria.geo.services import ReferentialError, referential_load
 
-logger = logging.getLogger(__name__)
-
 
 @task
+@reports_to_job
 def load_referential_file(*, job_id: str, file_name: str, language: str = "fr") -> dict:
     """Load an uploaded referential file (``file_name`` in the default storage).
 
-    The job shows the progress, then what changed, or why the file was refused. The
-    uploaded file is removed afterwards: the version loaded is recorded by its checksum.
+    The job shows the progress, then what changed, or why the file was refused (in the
+    language of the operator who uploaded it). An unexpected error leaves the job failed
+    through ``reports_to_job``; the load's transaction has then changed nothing. The
+    uploaded copy is removed either way: the version loaded is known by its checksum.
     """
     with translation.override(language):
         def progress(done: int, total: int, message: str) -> None:
@@ -31,12 +30,6 @@ def load_referential_file(*, job_id: str, file_name: str, language: str = "fr") 
         except ReferentialError as error:
             job_finish(job_id=job_id, message=str(error), failed=True)
             return {"loaded": False, "error": str(error)}
-        except Exception:
-            logger.exception("Loading the referential file %s failed", file_name)
-            job_finish(job_id=job_id, failed=True, message=_(
-                "The load stopped on an unexpected error; nothing was changed. The details "
-                "are in the server's log."))
-            raise
         finally:
             default_storage.delete(file_name)
         job_finish(job_id=job_id, message=report.summary(),

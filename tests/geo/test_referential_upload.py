@@ -166,3 +166,23 @@ def test_the_job_is_enqueued_only_once_the_upload_is_committed(client, operator,
     assert len(callbacks) == 1
     assert Job.objects.get().status == Job.Status.QUEUED
     assert Commune.objects.count() == 0
+
+
+@pytest.fixture
+def media_shared_with_the_worker(monkeypatch, settings, tmp_path):
+    # The worker process reads its settings from the environment: TERRITORIA_DATA_DIR gives
+    # it the test's media directory (the test settings put media under DATA_DIR/test-media).
+    monkeypatch.setenv("TERRITORIA_DATA_DIR", str(tmp_path))
+    settings.MEDIA_ROOT = tmp_path / "test-media"
+
+
+def test_a_real_worker_loads_the_uploaded_file(client, operator, small_document,
+                                               media_shared_with_the_worker, task_worker):
+    response = client.post(URL, {"file": _upload(small_document)})
+    output = task_worker.run_until_idle()
+
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert job.status == Job.Status.SUCCEEDED, output
+    assert job.done == job.total == 26
+    assert Commune.objects.count() == 6
