@@ -59,6 +59,7 @@ test: install-test messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 referential: install-test
+	@mkdir -p var
 	npm pack --silent @etalab/decoupage-administratif@$(or $(VERSION),6.0.0) --pack-destination var/
 	$(VENV)/bin/territoria build_referential var/etalab-decoupage-administratif-$(or $(VERSION),6.0.0).tgz
 
