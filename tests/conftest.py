@@ -2,6 +2,17 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _english(request, settings):
+    """App tests read the English source strings, whatever the French catalog holds.
+
+    French, the default language, is checked by tests/i18n and by the browser journeys,
+    which keep LANGUAGE_CODE = "fr".
+    """
+    if "e2e" not in request.node.keywords and "french" not in request.node.keywords:
+        settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

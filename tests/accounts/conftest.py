@@ -14,12 +14,6 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
-    """Assertions read the English source strings, whatever the French catalog holds."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """allauth counts attempts in the cache: every test starts with none."""
     cache.clear()

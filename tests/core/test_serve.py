@@ -14,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +90,9 @@ def test_serve_runs_web_and_worker_and_stops_both_on_sigterm(dev_env, server):
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0, output
-    assert "Web server and task worker stopped." in output
+    # The command speaks the default language, French.
+    with translation.override("fr"):
+        assert gettext("Web server and task worker stopped.") in output
     time.sleep(0.2)
     assert not group_alive(web) and not group_alive(worker)
 
@@ -105,6 +109,6 @@ def test_serve_stops_the_web_server_when_the_worker_dies(dev_env):
         if process.poll() is None:
             process.kill()
     assert process.returncode != 0
-    assert "The worker process stopped" in output
+    assert "Le processus worker s'est arrêté" in output  # French, the default language
     time.sleep(0.2)
     assert not group_alive(web)

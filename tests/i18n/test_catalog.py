@@ -1,5 +1,7 @@
 import textwrap
 
+import pytest
+
 from territoria.core.management.commands.check_messages import catalog_problems
 from territoria.core.pofile import read_po
 
@@ -43,3 +45,16 @@ def test_the_catalog_reader_sees_untranslated_fuzzy_and_plural_entries(tmp_path)
     assert not entries["Long text"].translated
     assert entries["{n} commune"].msgctxt == "verb"
     assert not entries["{n} commune"].translated
+
+
+@pytest.mark.french
+@pytest.mark.django_db
+def test_the_interface_speaks_french_by_default_and_english_on_request(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Tous les territoires" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "All territories" in html
