@@ -1,0 +1,132 @@
+"""Browser journeys: Playwright drives Debian's chromium against pytest-django's live server.
+
+Every test that uses ``page`` (or ``new_page``) is watched by a ``BrowserWatch``, so no test
+can forget the checks the project promises (RGAA / WCAG 2.1 AA, strict CSP):
+
+- each document a page shows is checked with axe-core (WCAG 2.0/2.1 A and AA rules) before
+  it is left — the watch holds every navigation request (links, form submissions, redirects,
+  ``goto``) until the document it replaces has been checked —, the DOM is checked again
+  before each htmx request when an htmx swap changed it since the last check, and the
+  current state of every open page is checked when the test body ends;
+- every console error (CSP violations are reported there by the browser), uncaught page
+  error and server error (HTTP 5xx) is recorded.
+
+Anything recorded fails the test with a report listing each problem and the page it was on.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.watch import BrowserWatch
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("TERRITORIA_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    # Without these, chromium keeps calling home and floods the closed network.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+_WATCH = pytest.StashKey[BrowserWatch]()
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Check the pages still open when the test body ends, then fail on any problem found.
+
+    Done here rather than in a fixture's teardown so that problems fail the test itself
+    instead of erroring its teardown.
+    """
+    try:
+        result = yield
+    except BaseException:
+        watch = item.stash.get(_WATCH, None)
+        if watch is not None:
+            report = watch.finish()
+            if report:
+                item.add_report_section("call", "browser checks", report)
+        raise
+    watch = item.stash.get(_WATCH, None)
+    if watch is not None:
+        report = watch.finish()
+        if report:
+            pytest.fail(report, pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE} is missing): run `npm ci` or `make test`")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="package")
+def browser(axe_source):
+    """One chromium for the whole e2e package, stopped when the package's tests are done.
+
+    Package scope rather than session scope: Playwright's sync API keeps an asyncio loop
+    marked as running in this thread, which makes Django refuse database access; the
+    app tests that run after this package must not see it.
+    """
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
+            str(CHROMIUM)):
+        pytest.skip(f"chromium is not installed ({CHROMIUM} is missing): "
+                    "run `make browser` or `make test`")
+    from playwright.sync_api import sync_playwright
+
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    # The tests create their data through the ORM while Playwright's loop runs in the
+    # same thread; the live server itself runs in another thread and is unaffected.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+        if saved is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
+
+
+@pytest.fixture
+def watch(request, browser, axe_source, live_server, transactional_db, settings) -> Iterator[
+        BrowserWatch]:
+    from django.core.cache import cache
+
+    # Rate limits and used TOTP codes live in the cache: start each journey afresh.
+    cache.clear()
+    # Links in e-mails point at the public address of the site: here, the live server.
+    settings.SITE_URL = live_server.url
+    watch = BrowserWatch(browser=browser, axe_source=axe_source, base_url=live_server.url)
+    request.node.stash[_WATCH] = watch
+    yield watch
+    watch.close()
+
+
+@pytest.fixture
+def new_page(watch):
+    """Open a page in a new browser context (another person, with their own cookies).
+
+    The browser asks for French first, as a French resident's browser does.
+    """
+    return watch.new_page
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

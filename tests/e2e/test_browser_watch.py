@@ -1,0 +1,85 @@
+"""The watch that every browser test runs under reports what it promises to report.
+
+These pages are served by the test itself (``page.route``), so that they can be broken on
+purpose; the application's own pages are checked by the journeys.
+"""
+
+from playwright.sync_api import expect
+
+PIXEL = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
+_CSP = "img-src 'self' data:; default-src 'self'; script-src 'self'; style-src 'self'"
+
+
+def _serve(page, path: str, body: str, csp: str = _CSP) -> None:
+    page.route(f"**{path}", lambda route: route.fulfill(
+        status=200, body=body, content_type="text/html; charset=utf-8",
+        headers={"Content-Security-Policy": csp}))
+
+
+def _accessible(title: str, body: str) -> str:
+    return (f'<!doctype html><html lang="fr"><head><title>{title}</title></head>'
+            f"<body><main><h1>{title}</h1>{body}</main></body></html>")
+
+
+def test_a_page_with_accessibility_violations_is_reported_with_rule_elements_and_address(
+        page, watch, live_server):
+    _serve(page, "/broken/", '<!doctype html><html><head><title>Broken</title></head><body>'
+           f'<main><h1>Broken</h1><img src="{PIXEL}" id="photo">'
+           '<a href="/fine/">Next</a></main></body></html>')
+    _serve(page, "/fine/", _accessible("Fine", "<p>Nothing wrong here.</p>"))
+
+    page.goto("/broken/")
+    # Leave at once, without waiting for anything: the page is checked all the same.
+    page.get_by_role("link", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fine")
+    watch.settle()
+
+    report = watch.take_report()
+    assert "Accessibility violations" in report
+    assert f"{live_server.url}/broken/ [after load]" in report
+    assert "html-has-lang (serious)" in report
+    assert "image-alt (critical)" in report
+    assert "#photo" in report
+    assert f"{live_server.url}/fine/" not in report
+    assert watch.checks == 2
+
+
+def test_a_script_refused_by_the_csp_and_a_javascript_error_are_reported(page, watch):
+    _serve(page, "/scripts/", _accessible(
+        "Scripts", '<script>document.title = "inline";</script>'))
+
+    page.goto("/scripts/")
+    page.evaluate("() => setTimeout(() => { throw new Error('boom'); })")
+    page.wait_for_timeout(100)
+    watch.settle()
+
+    report = watch.take_report()
+    assert "Content Security Policy violations" in report
+    assert "script-src" in report
+    assert "Browser console errors" in report
+    assert "Uncaught JavaScript errors" in report
+    assert "boom" in report
+
+
+def test_a_page_changed_by_an_htmx_swap_is_checked_again(page, watch):
+    htmx = "/static/vendor/htmx-2.0.8.min.js"
+    _serve(page, "/live/", _accessible("Live", (
+        '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>'
+        f'<script src="{htmx}"></script>'
+        '<button hx-get="/fragment/" hx-target="#out" hx-swap="innerHTML">Load</button>'
+        '<div id="out"></div>')))
+    page.route("**/fragment/", lambda route: route.fulfill(
+        status=200, body=f'<img src="{PIXEL}" class="swapped">',
+        content_type="text/html; charset=utf-8"))
+
+    page.goto("/live/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.get_by_role("button", name="Load").click()
+    expect(page.locator("#out img")).to_have_count(1)
+    watch.settle()
+
+    report = watch.take_report()
+    assert "[after an htmx swap of #out]" in report
+    assert "image-alt" in report
+    assert 'class="swapped"' in report
+    assert "Content Security Policy" not in report

@@ -1,0 +1,286 @@
+"""What every browser test checks without being asked: accessibility, console and CSP errors.
+
+``BrowserWatch`` opens the browser contexts of one test and, in every page of them:
+
+- runs axe-core (WCAG 2.0 / 2.1, levels A and AA) in each HTML document of the application
+  when it has loaded, and again after each htmx swap;
+- holds every navigation request (link, form submission, ``goto``, redirect) and every htmx
+  request until the checks of the document being left have reported, so a test that moves
+  on quickly cannot skip a page;
+- records console errors (chromium reports CSP violations there), uncaught page errors,
+  CSP violation events and server errors (HTTP 5xx).
+
+The checks run inside the page and report through exposed bindings: Playwright cannot
+evaluate script in a document while a navigation away from it is held, and the page's own
+script can.
+
+``finish()`` waits for the last checks and returns a report of every problem (empty when
+all is well).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Runs in every document, before the page's own scripts (init scripts are not subject to the
+# page's CSP). Only the top document of an HTML page is checked.
+_WATCH_SCRIPT = """
+(() => {
+  if (window !== window.top || window.__e2eWatch) return;
+  if (document.contentType !== "text/html") return;
+  const TAGS = %(tags)s;
+  const doc = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  let version = 0;
+  let queue = Promise.resolve();
+  window.__e2eWatch = {doc};
+  window.__e2eDocument(doc, location.href);
+
+  const check = (moment) => {
+    const v = ++version;
+    window.__e2eStarted(doc, v);
+    queue = queue.then(async () => {
+      let outcome;
+      try {
+        const results = await window.axe.run(document, {runOnly: {type: "tag", values: TAGS}});
+        outcome = {violations: results.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+          nodes: v.nodes.map((n) => ({target: n.target.map(String).join(" "),
+                                      html: n.html.slice(0, 200)})),
+        }))};
+      } catch (error) {
+        outcome = {error: String(error && error.stack || error)};
+      }
+      await window.__e2eChecked(doc, v, moment, location.href, JSON.stringify(outcome));
+    });
+  };
+  window.addEventListener("load", () => check("after load"));
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) check("back from the page cache");
+  });
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const target = event.detail && event.detail.elt;
+    check("after an htmx swap" + (target && target.id ? ` of #${target.id}` : ""));
+  });
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__e2eCsp(location.href, `${event.violatedDirective} blocked `
+      + `${event.blockedURI || "inline code"} (${event.sourceFile || location.href}`
+      + `:${event.lineNumber})`);
+  });
+})();
+"""
+
+
+@dataclass
+class Document:
+    """One document shown in a page: how many checks it started and how many reported."""
+
+    id: str
+    url: str
+    started: int = 0
+    reported: int = 0
+
+
+@dataclass
+class Problem:
+    kind: str
+    url: str
+    text: str
+    moment: str = ""
+
+
+@dataclass
+class BrowserWatch:
+    browser: object
+    axe_source: str
+    base_url: str
+    locale: str = "fr-FR"
+    timeout_ms: int = 10_000
+    problems: list[Problem] = field(default_factory=list)
+    contexts: list = field(default_factory=list)
+    checks: int = 0
+    _documents: dict = field(default_factory=dict)  # page → its current Document
+    _seen: set = field(default_factory=set)
+    _finished: bool = False
+
+    # --- opening pages ---------------------------------------------------------------
+
+    def new_context(self, **options):
+        options.setdefault("locale", self.locale)
+        options.setdefault("timezone_id", "Europe/Paris")
+        context = self.browser.new_context(base_url=self.base_url, **options)
+        context.set_default_timeout(self.timeout_ms)
+        context.set_default_navigation_timeout(self.timeout_ms * 2)
+        context.expose_binding("__e2eDocument", self._on_document)
+        context.expose_binding("__e2eStarted", self._on_started)
+        context.expose_binding("__e2eChecked", self._on_checked)
+        context.expose_binding("__e2eCsp", self._on_csp)
+        context.add_init_script(self.axe_source)
+        context.add_init_script(_WATCH_SCRIPT % {"tags": json.dumps(AXE_TAGS)})
+        context.route(self._is_watched_url, self._on_request)
+        context.on("page", self._watch_page)
+        self.contexts.append(context)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def _watch_page(self, page) -> None:
+        page.on("console", lambda message: self._on_console(page, message))
+        page.on("pageerror", lambda error: self._record(
+            "page error", page.url, f"uncaught {error.name}: {error.message}"))
+        page.on("response", self._on_response)
+
+    # --- reports from the pages ------------------------------------------------------
+
+    def _on_document(self, source, doc: str, url: str) -> None:
+        if url.startswith(self.base_url):
+            self._documents[source["page"]] = Document(doc, url)
+
+    def _current(self, source, doc: str) -> Document | None:
+        document = self._documents.get(source["page"])
+        return document if document is not None and document.id == doc else None
+
+    def _on_started(self, source, doc: str, version: int) -> None:
+        if document := self._current(source, doc):
+            document.started = max(document.started, version)
+
+    def _on_checked(self, source, doc: str, version: int, moment: str, url: str,
+                    outcome: str) -> None:
+        if document := self._current(source, doc):
+            document.reported = max(document.reported, version)
+        self.checks += 1
+        outcome = json.loads(outcome)
+        if "error" in outcome:
+            self._record("watch", url, f"axe-core failed: {outcome['error']}", moment)
+            return
+        for violation in outcome["violations"]:
+            elements = "\n".join(f"        {node['target']}    {node['html']}"
+                                 for node in violation["nodes"])
+            self._record("accessibility", url, (
+                f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+                f"      {violation['helpUrl']}\n{elements}"), moment)
+
+    def _on_csp(self, source, url: str, text: str) -> None:
+        self._record("CSP", url, text)
+
+    def _on_console(self, page, message) -> None:
+        if message.type != "error":
+            return
+        location = message.location or {}
+        where = ""
+        if location.get("url"):
+            where = f" ({location['url']}:{location.get('lineNumber', '?')})"
+        self._record("console", page.url, f"{message.text}{where}")
+
+    def _on_response(self, response) -> None:
+        if response.status >= 500:
+            self._record("server", response.url,
+                         f"HTTP {response.status} for {response.request.method} {response.url}")
+
+    def _record(self, kind: str, url: str, text: str, moment: str = "") -> None:
+        key = (kind, url, text)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.problems.append(Problem(kind, url, text, moment))
+
+    # --- holding requests until the page they leave is checked -----------------------
+
+    def _is_watched_url(self, url: str) -> bool:
+        # Static files never change the page: they are not held.
+        return url.startswith(self.base_url) and not urlsplit(url).path.startswith(
+            ("/static/", "/media/"))
+
+    def _on_request(self, route, request) -> None:
+        try:
+            is_htmx = request.headers.get("hx-request") == "true"
+            if request.is_navigation_request() or is_htmx:
+                frame = request.frame
+                if frame.parent_frame is None:
+                    self.wait_for_checks(frame.page, leaving_for=request.url)
+        except Exception as exc:  # noqa: BLE001 — reported, not swallowed
+            if "is not available" not in str(exc):  # a popup's first request has no frame
+                self._record("watch", request.url, f"could not wait for the checks: {exc}")
+        route.fallback()
+
+    def wait_for_checks(self, page, leaving_for: str = "") -> None:
+        """Wait until the page's current document has been checked in its latest state."""
+        document = self._documents.get(page)
+        if document is None:
+            return
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while document.reported < max(document.started, 1):
+            if page.is_closed():
+                return
+            if time.monotonic() > deadline:
+                moment = f"before leaving for {leaving_for}" if leaving_for else ""
+                self._record("watch", document.url,
+                             "the page was never checked: it did not finish loading in "
+                             f"{self.timeout_ms} ms, or axe-core did not answer", moment)
+                return
+            page.wait_for_timeout(20)
+
+    # --- the end of the test ---------------------------------------------------------
+
+    def settle(self) -> None:
+        """Wait until every open page has been checked in its current state."""
+        for context in self.contexts:
+            for page in context.pages:
+                try:
+                    page.wait_for_load_state("load")
+                    self.wait_for_checks(page)
+                except Exception as exc:  # noqa: BLE001
+                    self._record("watch", page.url, f"could not wait for the checks: {exc}")
+
+    def take_report(self) -> str:
+        """The report of the problems recorded so far, which are then forgotten."""
+        report = self.report()
+        self.problems.clear()
+        self._seen.clear()
+        return report
+
+    def finish(self) -> str:
+        """Wait for the checks of every open page, close the contexts, return the report."""
+        if self._finished:
+            return ""
+        self._finished = True
+        self.settle()
+        self.close()
+        return self.report()
+
+    def close(self) -> None:
+        for context in self.contexts:
+            try:
+                context.close()
+            except Exception:  # noqa: BLE001 — already closed, with its browser
+                pass
+        self.contexts.clear()
+
+    def report(self) -> str:
+        if not self.problems:
+            return ""
+        titles = {
+            "accessibility": "Accessibility violations (axe-core; WCAG 2.0 and 2.1, A and AA)",
+            "CSP": "Content Security Policy violations",
+            "console": "Browser console errors",
+            "page error": "Uncaught JavaScript errors",
+            "server": "Server errors",
+            "watch": "Pages the watch could not check",
+        }
+        lines = []
+        for kind, title in titles.items():
+            problems = [p for p in self.problems if p.kind == kind]
+            if not problems:
+                continue
+            lines.append(f"{title}:")
+            by_page: dict[tuple[str, str], list[str]] = {}
+            for p in problems:
+                by_page.setdefault((p.url, p.moment), []).append(p.text)
+            for (url, moment), texts in by_page.items():
+                lines.append(f"  {url}" + (f" [{moment}]" if moment else ""))
+                lines.extend(f"    - {text}" for text in texts)
+        return "\n".join(lines)
