@@ -2,19 +2,35 @@
 
 The journeys read pages the way a user does, by their visible text. Visitors' browsers ask
 for French, so ``fr("Log out")`` is the text a French visitor sees: the message from the
-catalogs the site itself uses (ours, Django's, allauth's), so a journey does not depend on
-the wording translators chose.
+catalogs the site itself uses (ours, Django's, allauth's), so that a journey does not
+depend on the words translators chose. Where a journey must prove that a page *is* in
+French, it asserts French text from Django's or allauth's own catalogs, or ``lang``.
 """
+
+import re
 
 from django.utils import translation
 
 
-def fr(message: str) -> str:
-    with translation.override("fr"):
-        return str(translation.gettext(message))
+def in_language(language: str, message) -> str:
+    """``message`` (a msgid, or a lazy string such as a model choice) in ``language``."""
+    with translation.override(language):
+        return str(translation.gettext(message) if isinstance(message, str) else message)
 
 
-def fr_label(lazy_label) -> str:
-    """A lazy label (a model choice, a field name) as a French visitor sees it."""
-    with translation.override("fr"):
-        return str(lazy_label)
+def fr(message) -> str:
+    return in_language("fr", message)
+
+
+def en(message) -> str:
+    return in_language("en", message)
+
+
+def label(message, language: str = "fr") -> re.Pattern:
+    """A field's label, whether or not the form marks it as required.
+
+    Exact otherwise, so that "Password" does not also find "Password (again)".
+    """
+    text = re.escape(in_language(language, message))
+    required = re.escape(in_language(language, "required"))
+    return re.compile(rf"^\s*{text}\s*(\*|\({required}\))?\s*$")
