@@ -42,7 +42,7 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
 
     expect(page).to_have_url(re.compile(re.escape(reverse("account_email_verification_sent"))))
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        fr("Verify Your Email Address"))
+        fr("Confirm your e-mail address"))
 
     assert len(mail.outbox) == 1, [m.subject for m in mail.outbox]
     message = mail.outbox[0]
@@ -52,7 +52,7 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
 
     page.goto(link.group(0))
     expect(page.get_by_role("main")).to_contain_text(EMAIL)
-    page.get_by_role("button", name=fr("Confirm")).click()
+    page.get_by_role("button", name=fr("Confirm my address")).click()
 
     # Confirming the address logs the resident in.
     account_nav = page.get_by_role("navigation", name=fr("Account"))
@@ -64,7 +64,8 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
     page.get_by_role("button", name=fr("Join as a resident")).click()
     resident = fr(Role.RESIDENT.label)
     expect(page.get_by_role("status")).to_contain_text(
-        fr("Welcome: you now take part in %(name)s as a resident.") % {"name": "Pays du Forez"})
+        fr("Welcome: you now take part in %(name)s as %(role)s.")
+        % {"name": "Pays du Forez", "role": resident})
     expect(page.get_by_role("main")).to_contain_text(
         fr("You take part in this territory as: %(role)s.") % {"role": resident})
     assert Membership.objects.filter(user__email=EMAIL, territory=territory,
@@ -72,6 +73,8 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
 
     # The language switch in the header: from French to English, on the same page.
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert fr("Log out") != "Log out"
+    expect(account_nav.get_by_role("button", name=fr("Log out"))).to_be_visible()
     account_nav.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(re.escape(territory.get_absolute_url()) + "$"))

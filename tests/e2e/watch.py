@@ -37,11 +37,11 @@ _WATCH_SCRIPT = """
   const doc = Math.random().toString(36).slice(2) + Date.now().toString(36);
   let version = 0;
   let queue = Promise.resolve();
-  window.__e2eWatch = {doc};
+  const watch = window.__e2eWatch = {doc, version: 0};
   window.__e2eDocument(doc, location.href);
 
   const check = (moment) => {
-    const v = ++version;
+    const v = watch.version = ++version;
     window.__e2eStarted(doc, v);
     queue = queue.then(async () => {
       let outcome;
@@ -72,6 +72,18 @@ _WATCH_SCRIPT = """
       + `:${event.lineNumber})`);
   });
 })();
+"""
+
+# The document and its latest state, once htmx has finished any request, swap or settle.
+_STATE_SCRIPT = """
+async (timeoutMs) => {
+  const busy = () => document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling");
+  const end = Date.now() + timeoutMs;
+  while (busy() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 0));
+  const watch = window.__e2eWatch;
+  return watch ? [watch.doc, watch.version] : null;
+}
 """
 
 
@@ -207,18 +219,26 @@ class BrowserWatch:
                 self._record("watch", request.url, f"could not wait for the checks: {exc}")
         route.fallback()
 
-    def wait_for_checks(self, page, leaving_for: str = "") -> None:
-        """Wait until the page's current document has been checked in its latest state."""
-        document = self._documents.get(page)
-        if document is None:
-            return
+    def wait_for_checks(self, page, leaving_for: str = "", state=None) -> None:
+        """Wait until the page's current document has been checked in its latest state.
+
+        ``state`` is the page's own ``[document, version]`` when the caller could read it;
+        otherwise the latest state the page has announced is awaited.
+        """
         deadline = time.monotonic() + self.timeout_ms / 1000
-        while document.reported < max(document.started, 1):
+        while True:
+            document = self._documents.get(page)
+            if state is None and document is None:
+                return
+            if document is not None and (state is None or document.id == state[0]):
+                wanted = max(document.started, state[1] if state else 0, 1)
+                if document.reported >= wanted:
+                    return
             if page.is_closed():
                 return
             if time.monotonic() > deadline:
                 moment = f"before leaving for {leaving_for}" if leaving_for else ""
-                self._record("watch", document.url,
+                self._record("watch", document.url if document else page.url,
                              "the page was never checked: it did not finish loading in "
                              f"{self.timeout_ms} ms, or axe-core did not answer", moment)
                 return
@@ -232,7 +252,9 @@ class BrowserWatch:
             for page in context.pages:
                 try:
                     page.wait_for_load_state("load")
-                    self.wait_for_checks(page)
+                    state = page.evaluate(_STATE_SCRIPT, self.timeout_ms)
+                    if state is not None and page.url.startswith(self.base_url):
+                        self.wait_for_checks(page, state=state)
                 except Exception as exc:  # noqa: BLE001
                     self._record("watch", page.url, f"could not wait for the checks: {exc}")
 
