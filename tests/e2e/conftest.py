@@ -54,12 +54,13 @@ def pytest_runtest_call(item):
         watch = item.stash.get(_WATCH, None)
         if watch is not None:
             report = watch.finish()
-            if report:
-                item.add_report_section("call", "browser checks", report)
+            item.add_report_section("call", "browser checks", "\n".join(
+                part for part in (report, watch.summary()) if part))
         raise
     watch = item.stash.get(_WATCH, None)
     if watch is not None:
         report = watch.finish()
+        item.add_report_section("call", "browser checks", watch.summary())
         if report:
             pytest.fail(report, pytrace=False)
     return result

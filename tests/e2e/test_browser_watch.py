@@ -41,7 +41,7 @@ def test_a_page_with_accessibility_violations_is_reported_with_rule_elements_and
     assert "image-alt (critical)" in report
     assert "#photo" in report
     assert f"{live_server.url}/fine/" not in report
-    assert watch.checks == 2
+    assert len(watch.checked) == 2
 
 
 def test_a_script_refused_by_the_csp_and_a_javascript_error_are_reported(page, watch):

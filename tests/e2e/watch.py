@@ -114,7 +114,7 @@ class BrowserWatch:
     timeout_ms: int = 10_000
     problems: list[Problem] = field(default_factory=list)
     contexts: list = field(default_factory=list)
-    checks: int = 0
+    checked: list[str] = field(default_factory=list)  # "URL [moment]" of each state checked
     _documents: dict = field(default_factory=dict)  # page → its current Document
     _seen: set = field(default_factory=set)
     _finished: bool = False
@@ -165,7 +165,7 @@ class BrowserWatch:
                     outcome: str) -> None:
         if document := self._current(source, doc):
             document.reported = max(document.reported, version)
-        self.checks += 1
+        self.checked.append(f"{url} [{moment}]")
         outcome = json.loads(outcome)
         if "error" in outcome:
             self._record("watch", url, f"axe-core failed: {outcome['error']}", moment)
@@ -250,13 +250,22 @@ class BrowserWatch:
         """Wait until every open page has been checked in its current state."""
         for context in self.contexts:
             for page in context.pages:
-                try:
-                    page.wait_for_load_state("load")
-                    state = page.evaluate(_STATE_SCRIPT, self.timeout_ms)
+                for attempt in range(3):
+                    try:
+                        page.wait_for_load_state("load")
+                        state = page.evaluate(_STATE_SCRIPT, self.timeout_ms)
+                    except Exception as exc:  # noqa: BLE001
+                        # A navigation was under way: its new document is checked instead.
+                        if "context was destroyed" in str(exc) and attempt < 2:
+                            continue
+                        self._record("watch", page.url, f"could not wait for the checks: {exc}")
+                        break
                     if state is not None and page.url.startswith(self.base_url):
                         self.wait_for_checks(page, state=state)
-                except Exception as exc:  # noqa: BLE001
-                    self._record("watch", page.url, f"could not wait for the checks: {exc}")
+                    break
+        if self.contexts and not self.checked and not self.problems:
+            self._record("watch", self.base_url, "no page of the application was checked: "
+                         "did the test visit none, or is the watch broken?")
 
     def take_report(self) -> str:
         """The report of the problems recorded so far, which are then forgotten."""
@@ -281,6 +290,10 @@ class BrowserWatch:
             except Exception:  # noqa: BLE001 — already closed, with its browser
                 pass
         self.contexts.clear()
+
+    def summary(self) -> str:
+        return (f"{len(self.checked)} page states checked with axe-core:\n"
+                + "\n".join(f"  {state}" for state in self.checked))
 
     def report(self) -> str:
         if not self.problems:
