@@ -1,21 +1,23 @@
 """Browser journeys: Playwright drives Debian's chromium against pytest-django's live server.
 
-Every test that uses ``page`` (or ``new_page``) is watched by a ``BrowserWatch``, so no test
-can forget the checks the project promises (RGAA / WCAG 2.1 AA, strict CSP):
+Every test that uses ``page`` (or ``new_page``) runs under a ``BrowserWatch`` (watch.py), so
+no test can forget the checks the project promises (RGAA / WCAG 2.1 AA, strict CSP):
 
-- each document a page shows is checked with axe-core (WCAG 2.0/2.1 A and AA rules) before
-  it is left — the watch holds every navigation request (links, form submissions, redirects,
-  ``goto``) until the document it replaces has been checked —, the DOM is checked again
-  before each htmx request when an htmx swap changed it since the last check, and the
-  current state of every open page is checked when the test body ends;
-- every console error (CSP violations are reported there by the browser), uncaught page
-  error and server error (HTTP 5xx) is recorded.
+- axe-core (WCAG 2.0 and 2.1, A and AA) checks every HTML document of the application when
+  it has loaded — after links, form submissions, redirects, ``goto`` — and again after each
+  htmx swap; navigation and htmx requests are held until the page being left has reported,
+  and the state every page is left in is checked when the test body ends;
+- console errors (chromium reports CSP violations there), CSP violation events, uncaught
+  JavaScript errors and HTTP 5xx answers are recorded.
 
-Anything recorded fails the test with a report listing each problem and the page it was on.
+Anything recorded fails the test, with a report of each problem and the page it was on.
+The browser's language is French, as a French resident's is (``watch.locale``).
+
+Run them alone with ``python -m pytest tests/e2e`` (or ``-m e2e``); set
+``TERRITORIA_E2E_REQUIRED=1`` to make a missing chromium or axe-core fail instead of skip.
 """
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,10 +68,18 @@ def pytest_runtest_call(item):
     return result
 
 
+def _missing(what: str, installer: str) -> None:
+    """Skip the browser tests when a tool is missing; fail instead where they must run."""
+    message = f"{what}; `make test` installs it (so does `{installer}`)"
+    if os.environ.get("TERRITORIA_E2E_REQUIRED", "") not in ("", "0"):
+        pytest.fail(f"{message} [TERRITORIA_E2E_REQUIRED is set]", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed ({AXE} is missing): run `npm ci` or `make test`")
+        _missing(f"axe-core is not installed ({AXE} is missing)", "npm ci")
     return AXE.read_text(encoding="utf-8")
 
 
@@ -81,10 +91,8 @@ def browser(axe_source):
     marked as running in this thread, which makes Django refuse database access; the
     app tests that run after this package must not see it.
     """
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
-            str(CHROMIUM)):
-        pytest.skip(f"chromium is not installed ({CHROMIUM} is missing): "
-                    "run `make browser` or `make test`")
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _missing(f"Debian's chromium is not installed ({CHROMIUM} is missing)", "make browser")
     from playwright.sync_api import sync_playwright
 
     saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")

@@ -83,3 +83,30 @@ def test_a_page_changed_by_an_htmx_swap_is_checked_again(page, watch):
     assert "image-alt" in report
     assert 'class="swapped"' in report
     assert "Content Security Policy" not in report
+
+
+def test_a_server_error_is_reported(page, watch):
+    page.route("**/crash/", lambda route: route.fulfill(
+        status=500, body=_accessible("Erreur", "<p>Erreur du serveur.</p>"),
+        content_type="text/html; charset=utf-8"))
+
+    page.goto("/crash/")
+    watch.settle()
+
+    report = watch.take_report()
+    assert "Server errors" in report
+    assert "HTTP 500 for GET" in report
+
+
+def test_a_missing_image_is_reported_but_a_page_that_answers_404_on_purpose_is_not(page, watch):
+    page.route("**/gone/", lambda route: route.fulfill(
+        status=404, content_type="text/html; charset=utf-8", body=_accessible(
+            "Page introuvable", '<img src="/static/territoria/missing.png" alt="Logo">')))
+
+    page.goto("/gone/")
+    watch.settle()
+
+    report = watch.take_report()
+    assert "Browser console errors" in report
+    assert "missing.png" in report
+    assert "/gone/:" not in report  # the 404 of the page itself is not an error

@@ -95,5 +95,6 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
     expect(account_nav.get_by_role("button", name="Log out")).to_be_visible()
 
     account_nav.get_by_role("link", name="My space").click()
-    expect(page.get_by_role("main").get_by_role("listitem").filter(
-        has=page.get_by_role("link", name="Pays du Forez"))).to_contain_text(en(Role.RESIDENT.label))
+    my_territory = page.get_by_role("main").get_by_role("listitem").filter(
+        has=page.get_by_role("link", name="Pays du Forez"))
+    expect(my_territory).to_contain_text(en(Role.RESIDENT.label))

@@ -2,8 +2,10 @@
 
 import re
 
+from django.utils import translation
 from playwright.sync_api import expect
 
+from territoria.core.cycle import cycle_status
 from tests.e2e.text import fr
 from tests.factories import CommuneFactory, TerritoryFactory
 
@@ -38,9 +40,7 @@ def test_a_visitor_follows_a_territory_from_the_platform_home_to_its_communes(pa
     expect(page).to_have_url(re.compile(f"/t/{territory.slug}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Saint-Étienne Métropole")
 
-    from territoria.core.cycle import cycle_status
-    from django.utils import translation
-
+    # The steps, in order, with the status the territory's data gives each of them.
     with translation.override("fr"):
         expected = [(str(step.title), str(status.label))
                     for step, status in cycle_status(territory)]

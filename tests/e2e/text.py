@@ -29,8 +29,10 @@ def en(message) -> str:
 def label(message, language: str = "fr") -> re.Pattern:
     """A field's label, whether or not the form marks it as required.
 
-    Exact otherwise, so that "Password" does not also find "Password (again)".
+    Exact otherwise, so that "Password" does not also find "Password (again)"; the case of
+    the first letter does not matter (forms capitalise a model field's name).
     """
-    text = re.escape(in_language(language, message))
+    text = in_language(language, message)
+    text = f"[{re.escape(text[0].lower())}{re.escape(text[0].upper())}]{re.escape(text[1:])}"
     required = re.escape(in_language(language, "required"))
     return re.compile(rf"^\s*{text}\s*(\*|\({required}\))?\s*$")

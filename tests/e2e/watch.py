@@ -21,10 +21,12 @@ all is well).
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+_DOCUMENT_4XX = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Runs in every document, before the page's own scripts (init scripts are not subject to the
@@ -184,6 +186,10 @@ class BrowserWatch:
         if message.type != "error":
             return
         location = message.location or {}
+        if (location.get("url") == page.url and _DOCUMENT_4XX.match(message.text)):
+            # The page itself answered 404, 403, 410…: what the journey asked for, and
+            # checked like any page. A missing image, script or style is still an error.
+            return
         where = ""
         if location.get("url"):
             where = f" ({location['url']}:{location.get('lineNumber', '?')})"
