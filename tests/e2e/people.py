@@ -39,3 +39,18 @@ def log_in(page, email: str, password: str = PASSWORD, *, language: str = "fr",
     account_nav = page.get_by_role("navigation", name=in_language(language, "Account"))
     expect(account_nav.get_by_role("button", name=in_language(language, "Log out"))
            ).to_be_visible()
+
+
+def sign_in_directly(page, user, base_url: str) -> None:
+    """Give the page's browser a session of ``user`` without going through the login pages.
+
+    For journeys about something else than logging in; ``log_in`` is the real thing.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session,
+                               "url": base_url}])

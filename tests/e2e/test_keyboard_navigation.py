@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from territoria.accounts.models import Role
-from tests.e2e.people import give_authenticator_app, log_in
+from tests.e2e.people import give_authenticator_app, sign_in_directly
 from tests.e2e.text import fr
 from tests.factories import MembershipFactory, TerritoryFactory, UserFactory
 
@@ -62,14 +62,13 @@ def test_tab_reaches_the_skip_link_first_and_it_moves_the_focus_to_the_content(p
 
 
 @pytest.mark.parametrize("who", ["visitor", "administrator"])
-def test_every_header_link_is_reached_with_tab_and_shows_its_focus(page, who):
+def test_every_header_link_is_reached_with_tab_and_shows_its_focus(page, live_server, who):
     territory = TerritoryFactory(name="Pays du Forez", slug="pays-du-forez")
     if who == "administrator":  # sees more links: Members, Settings, Change history
         user = UserFactory(email="maire@forez.example.fr")
         MembershipFactory(territory=territory, user=user, role=Role.ADMINISTRATOR)
-        secret = give_authenticator_app(user)
-        page.goto("/accounts/login/")
-        log_in(page, user.email, authenticator_secret=secret)
+        give_authenticator_app(user)  # or every page sends them to the two-factor set-up
+        sign_in_directly(page, user, live_server.url)
 
     page.goto(territory.get_absolute_url())
     expected = _header_nav_links(page)
