@@ -67,7 +67,7 @@ def test_a_visitor_follows_a_territory_from_the_platform_home_to_its_communes(pa
 
     page.get_by_role("contentinfo").get_by_role("link", name=fr("Find a commune")).click()
     search_page = page.url
-    box = page.get_by_label(fr("Name, INSEE code or SIREN"))
+    box = page.get_by_role("search").get_by_role("searchbox")
     box.press_sequentially("st etienne", delay=20)
     results = page.locator("#results").get_by_role("listitem")
     expect(results.first).to_contain_text("Saint-Étienne")
