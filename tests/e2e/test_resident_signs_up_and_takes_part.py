@@ -73,10 +73,13 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
 
     # The language switch in the header: from French to English, on the same page.
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    assert fr("Log out") != "Log out"
+    assert fr("The development cycle") != "The development cycle"  # the catalog is French
+    expect(page.get_by_role("heading", level=2, name=fr("The development cycle"))
+           ).to_be_visible()
     expect(account_nav.get_by_role("button", name=fr("Log out"))).to_be_visible()
     account_nav.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    account_nav = page.get_by_role("navigation", name="Account")
     expect(page).to_have_url(re.compile(re.escape(territory.get_absolute_url()) + "$"))
     expect(page.get_by_role("heading", level=2, name="The development cycle")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text(
