@@ -4,9 +4,10 @@ Every test that uses ``page`` (or ``new_page``) runs under a ``BrowserWatch`` (w
 no test can forget the checks the project promises (RGAA / WCAG 2.1 AA, strict CSP):
 
 - axe-core (WCAG 2.0 and 2.1, A and AA) checks every HTML document of the application when
-  it has loaded — after links, form submissions, redirects, ``goto`` — and again after each
-  htmx swap; navigation and htmx requests are held until the page being left has reported,
-  and the state every page is left in is checked when the test body ends;
+  it has loaded — after links, form submissions, redirects, ``goto`` —, again after each
+  htmx swap and when a script shows, hides or adds content; navigation and htmx requests
+  are held until the page being left has reported, and the state every page is left in is
+  checked when the test body ends;
 - console errors (chromium reports CSP violations there), CSP violation events, uncaught
   JavaScript errors and HTTP 5xx answers are recorded.
 

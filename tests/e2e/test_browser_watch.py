@@ -110,3 +110,22 @@ def test_a_missing_image_is_reported_but_a_page_that_answers_404_on_purpose_is_n
     assert "Browser console errors" in report
     assert "missing.png" in report
     assert "/gone/:" not in report  # the 404 of the page itself is not an error
+
+
+def test_content_a_script_reveals_is_checked_too(page, watch):
+    page.route("**/reveal.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=(
+            'document.querySelector("button").addEventListener("click", () => {'
+            ' document.getElementById("more").hidden = false; });')))
+    _serve(page, "/reveal/", _accessible("Reveal", (
+        '<script src="/reveal.js" defer></script><button type="button">More</button>'
+        f'<div id="more" hidden><img src="{PIXEL}" class="revealed"></div>')))
+
+    page.goto("/reveal/")
+    page.get_by_role("button", name="More").click()
+    expect(page.locator(".revealed")).to_be_visible()
+    watch.settle()
+
+    report = watch.take_report()
+    assert "[after a script changed the page]" in report
+    assert 'class="revealed"' in report

@@ -3,7 +3,8 @@
 ``BrowserWatch`` opens the browser contexts of one test and, in every page of them:
 
 - runs axe-core (WCAG 2.0 / 2.1, levels A and AA) in each HTML document of the application
-  when it has loaded, and again after each htmx swap;
+  when it has loaded, again after each htmx swap, and again when a script has shown, hidden
+  or added content (once the page is quiet);
 - holds every navigation request (link, form submission, ``goto``, redirect) and every htmx
   request until the checks of the document being left have reported, so a test that moves
   on quickly cannot skip a page;
@@ -37,16 +38,26 @@ _WATCH_SCRIPT = """
   if (document.contentType !== "text/html") return;
   const TAGS = %(tags)s;
   const doc = Math.random().toString(36).slice(2) + Date.now().toString(36);
-  let version = 0;
-  let queue = Promise.resolve();
   const watch = window.__e2eWatch = {doc, version: 0};
+  let queue = Promise.resolve();
+  let pending = null;  // the next check: announced at once, run when the page is quiet
+  let running = false;
   window.__e2eDocument(doc, location.href);
 
-  const check = (moment) => {
-    const v = watch.version = ++version;
-    window.__e2eStarted(doc, v);
+  const htmxIdle = async () => {
+    const end = Date.now() + 5000;
+    while (document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")
+           && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const run = () => {
+    const job = pending;
+    pending = null;
     queue = queue.then(async () => {
+      await htmxIdle();
       let outcome;
+      running = true;
       try {
         const results = await window.axe.run(document, {runOnly: {type: "tag", values: TAGS}});
         outcome = {violations: results.violations.map((v) => ({
@@ -56,17 +67,41 @@ _WATCH_SCRIPT = """
         }))};
       } catch (error) {
         outcome = {error: String(error && error.stack || error)};
+      } finally {
+        running = false;
       }
-      await window.__e2eChecked(doc, v, moment, location.href, JSON.stringify(outcome));
+      await window.__e2eChecked(doc, job.version, job.moment, location.href,
+                                JSON.stringify(outcome));
     });
   };
-  window.addEventListener("load", () => check("after load"));
+  // Announced before it runs, so that a navigation or an htmx request waits for it.
+  const check = (moment, delay) => {
+    if (pending === null) {
+      pending = {version: ++watch.version, moment};
+      window.__e2eStarted(doc, pending.version);
+    } else if (delay === 0) {
+      pending.moment = moment;
+    }
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(run, delay);
+  };
+
+  window.addEventListener("load", () => {
+    check("after load", 0);
+    // Content changed by a script (shown, hidden, added) is checked once the page is quiet.
+    new MutationObserver(() => {
+      if (!running) check("after a script changed the page", 150);
+    }).observe(document.documentElement, {
+      childList: true, subtree: true,
+      attributes: true, attributeFilter: ["hidden", "aria-hidden", "open", "aria-expanded"],
+    });
+  });
   window.addEventListener("pageshow", (event) => {
-    if (event.persisted) check("back from the page cache");
+    if (event.persisted) check("back from the page cache", 0);
   });
   document.addEventListener("htmx:afterSettle", (event) => {
     const target = event.detail && event.detail.elt;
-    check("after an htmx swap" + (target && target.id ? ` of #${target.id}` : ""));
+    check("after an htmx swap" + (target && target.id ? ` of #${target.id}` : ""), 0);
   });
   document.addEventListener("securitypolicyviolation", (event) => {
     window.__e2eCsp(location.href, `${event.violatedDirective} blocked `
@@ -82,7 +117,7 @@ async (timeoutMs) => {
   const busy = () => document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling");
   const end = Date.now() + timeoutMs;
   while (busy() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => setTimeout(r, 0));  // handlers of the last settle, mutations
   const watch = window.__e2eWatch;
   return watch ? [watch.doc, watch.version] : null;
 }
