@@ -149,6 +149,9 @@ ACCOUNT_ADAPTER = "territoria.accounts.adapter.AccountAdapter"
 # The same forms with the password rules as plain text, for our accessible field component.
 ACCOUNT_FORMS = {
     "signup": "territoria.accounts.forms.SignupForm",
+    "login": "territoria.accounts.forms.LoginForm",
+    "reset_password": "territoria.accounts.forms.ResetPasswordForm",
+    "add_email": "territoria.accounts.forms.AddEmailForm",
     "change_password": "territoria.accounts.forms.ChangePasswordForm",
     "set_password": "territoria.accounts.forms.SetPasswordForm",
     "reset_password_from_key": "territoria.accounts.forms.ResetPasswordKeyForm",

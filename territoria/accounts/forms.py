@@ -27,7 +27,33 @@ class PlainPasswordHelpMixin:
             self.fields["password1"].help_text = password_help_text()
 
 
-class SignupForm(PlainPasswordHelpMixin, allauth_forms.SignupForm):
+class EmailLabelMixin:
+    """Call the e-mail field what the rest of the site calls it.
+
+    allauth labels it "Email", which Django's own catalog, loaded first, translates as
+    "Courriel"; our pages say "Adresse e-mail" everywhere else.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("email", "login"):
+            if name in self.fields:
+                self.fields[name].label = _("E-mail address")
+
+
+class SignupForm(EmailLabelMixin, PlainPasswordHelpMixin, allauth_forms.SignupForm):
+    pass
+
+
+class LoginForm(EmailLabelMixin, allauth_forms.LoginForm):
+    pass
+
+
+class ResetPasswordForm(EmailLabelMixin, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class AddEmailForm(EmailLabelMixin, allauth_forms.AddEmailForm):
     pass
 
 
