@@ -27,7 +27,7 @@ def current_code(secret: str, period: int = 30) -> str:
 def log_in(page, email: str, password: str = PASSWORD, *, language: str = "fr",
            authenticator_secret: str | None = None) -> None:
     """Fill allauth's login form on the current page (and the two-factor step when asked)."""
-    page.get_by_label(label("Email", language)).fill(email)
+    page.get_by_label(label("E-mail address", language)).fill(email)
     password_field = page.get_by_label(label("Password", language))
     password_field.fill(password)
     password_field.press("Enter")

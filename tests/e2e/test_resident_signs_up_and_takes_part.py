@@ -28,12 +28,12 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
     expect(page).to_have_url(re.compile(re.escape(reverse("account_signup")) + "$"))
 
     # A password that is too short gets a clear message, in French, and nothing is lost.
-    page.get_by_label(label("Email")).fill(EMAIL)
+    page.get_by_label(label("E-mail address")).fill(EMAIL)
     page.get_by_label(label("Password")).fill("court")
     page.get_by_label(label("Password (again)")).fill("court")
     page.get_by_label(label("Password (again)")).press("Enter")
     expect(page.get_by_role("main")).to_contain_text("Ce mot de passe est trop court")
-    expect(page.get_by_label(label("Email"))).to_have_value(EMAIL)
+    expect(page.get_by_label(label("E-mail address"))).to_have_value(EMAIL)
     assert not mail.outbox
 
     page.get_by_label(label("Password")).fill(PASSWORD)
@@ -92,7 +92,7 @@ def test_a_resident_signs_up_verifies_joins_switches_to_english_and_logs_in_agai
     expect(page.locator("html")).to_have_attribute("lang", "en")  # the choice is kept
 
     account_nav.get_by_role("link", name="Log in").click()
-    page.get_by_label(label("Email", "en")).fill(EMAIL)
+    page.get_by_label(label("E-mail address", "en")).fill(EMAIL)
     page.get_by_label(label("Password", "en")).fill(PASSWORD)
     page.get_by_label(label("Password", "en")).press("Enter")
     expect(account_nav.get_by_role("button", name="Log out")).to_be_visible()
