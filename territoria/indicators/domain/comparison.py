@@ -294,7 +294,8 @@ class Message:
     def render(self, *, translate: Callable[[str], str] = lambda message: message,
                format_number: Callable[[float], str] = _plain_number) -> str:
         """The message for a reader: ``translate`` is ``gettext``, ``format_number`` for
-        instance ``django.utils.formats.number_format``."""
+        instance ``django.utils.formats.number_format``. Integer parameters are counts,
+        ranks and whole percentages; floats are indicator values."""
         params = {name: value if name in _TEXT_PARAMS else format_number(value)
                   for name, value in self.params.items()}
         return translate(self.template) % params
