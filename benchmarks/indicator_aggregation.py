@@ -8,9 +8,9 @@ values are INSEE's unemployed and active people of 2018 (P18_CHOM1564 / P18_ACT1
 from the "Comparateur de territoires" file in ../shared/data/insee when it is there, and
 otherwise seeded random values of the same shape (the script says which). With the real
 file, the communes created after 2021 and those of Mayotte (no census figures in that
-edition) have no value, so their EPCI is missing: the figure includes that path too. Also timed, for scale: the same indicator by département
-(101 groups), and a derived density (P18_POP / SUPERF) for every commune with the
-vectorised formula evaluation.
+edition) have no value, so their EPCI is missing: the figure includes that path too.
+Also timed, for scale: the same indicator by département, and a derived
+density (P18_POP / SUPERF) for every commune with the vectorised formula evaluation.
 
 Reading the files is not timed. The figures are the medians of the runs; the goal is
 2 s for the EPCI aggregation. Nothing here asserts.
@@ -31,13 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from territoria.geo.domain.referential import decode_referential  # noqa: E402
-from territoria.indicators.domain.aggregation import (  # noqa: E402
+from territoria.geo.domain.referential import decode_referential
+from territoria.indicators.domain.aggregation import (
     Aggregation,
     aggregate_groups,
     groups_from_membership,
 )
-from territoria.indicators.domain.formula import evaluate_columns  # noqa: E402
+from territoria.indicators.domain.formula import evaluate_columns
 
 REFERENTIAL = ROOT / "territoria" / "geo" / "data" / "referential.json.gz"
 INSEE = ROOT / ".." / "shared" / "data" / "insee" / "base_cc_comparateur_csv.zip"

@@ -196,30 +196,32 @@ def combine(rule: Aggregation, parts: Iterable[Aggregate]) -> Aggregate:
 
     SUM adds the parts' values; RATIO_OF_SUMS and WEIGHTED_MEAN divide the summed
     numerators by the summed denominators (never an average of the parts' values), which
-    equals aggregating the union's members directly. The union is complete only when every
-    part is; a part that is missing makes the union missing with the same policy as a
-    member (no partial coverage here: recompute from members to accept it).
+    equals aggregating the union's members directly, to rounding. The union is complete
+    only when every part is; a part that is missing makes the union missing with the same
+    policy as a member (no partial coverage here: recompute from members to accept it).
     """
-    parts = [p for p in parts if p.coverage.members]
-    members = sum(p.coverage.members for p in parts)
-    covered = sum(p.coverage.covered for p in parts)
+    present = [p for p in parts if p.coverage.members]
+    members = sum(p.coverage.members for p in present)
+    covered = sum(p.coverage.covered for p in present)
     complete = covered == members
     population_share = 1.0 if complete and all(
-        p.coverage.population_share is not None for p in parts) else None
-    coverage = Coverage(members, covered, population_share if parts else None)
-    if not parts:
+        p.coverage.population_share is not None for p in present) else None
+    coverage = Coverage(members, covered, population_share if present else None)
+    if not present:
         return Aggregate(None, coverage, Missing.NO_MEMBERS)
     if rule.kind is AggregationKind.NOT_AGGREGABLE:
-        return parts[0] if members == 1 else Aggregate(None, coverage, Missing.NOT_AGGREGABLE)
+        if members == 1:
+            return present[0]
+        return Aggregate(None, coverage, Missing.NOT_AGGREGABLE)
     if covered == 0:
         return Aggregate(None, coverage, Missing.NO_DATA)
     if not complete:
         return Aggregate(None, coverage, Missing.INCOMPLETE)
     if rule.kind is AggregationKind.SUM:
-        return Aggregate(math.fsum(p.value for p in parts if p.value is not None), coverage)
+        return Aggregate(math.fsum(p.value for p in present if p.value is not None), coverage)
     # A complete part of a quotient always carries its two sums, even when it divided by 0.
-    numerator = math.fsum(p.numerator for p in parts if p.numerator is not None)
-    denominator = math.fsum(p.denominator for p in parts if p.denominator is not None)
+    numerator = math.fsum(p.numerator for p in present if p.numerator is not None)
+    denominator = math.fsum(p.denominator for p in present if p.denominator is not None)
     return _quotient(rule, numerator, denominator, coverage)
 
 

@@ -194,16 +194,17 @@ def peer_group(candidates: Iterable[Candidate], *, kind: str, population: Number
     When that gives fewer than ``min_peers``, the band widens, its ends multiplied and
     divided by ``widen_by`` (symmetrically on a log scale), until there are enough peers
     or every area of the kind with a known population is in. The territory (``territory``)
-    and areas of unknown population are never peers. A territory with no population, or
-    none above zero, has no peer group (empty).
+    and areas of unknown or zero population are never peers. A territory with no known
+    population, or none above zero, has no peer group (empty).
     """
     low_factor, high_factor = band
     if not 0 < low_factor <= 1 <= high_factor or widen_by <= 1:
         raise ValueError("band must be (low ≤ 1 ≤ high) with low > 0, and widen_by > 1")
     own = as_value(population)
+    # An area with no inhabitant has no ratio worth comparing, and no band could hold it.
     pool = [(c.code, p) for c in candidates
-            if c.kind == kind and c.code != territory and (p := as_value(c.population))
-            is not None]
+            if c.kind == kind and c.code != territory
+            and (p := as_value(c.population)) is not None and p > 0]
     if own is None or own <= 0 or not pool:
         return PeerGroup((), None, None, None)
     smallest = min(p for _, p in pool)

@@ -497,13 +497,13 @@ def evaluation_order(formulas: Mapping[str, str]) -> list[str]:
 
     order: list[str] = []
     done: set[str] = set()
-    for root in graph:
+    for root, needs in graph.items():
         if root in done:
             continue
         # Iterative depth-first search: path holds the codes being visited, in order.
         path: list[str] = [root]
         on_path = {root}
-        pending = [iter(graph[root])]
+        pending = [iter(needs)]
         while pending:
             child = next(pending[-1], None)
             if child is None:
@@ -513,7 +513,7 @@ def evaluation_order(formulas: Mapping[str, str]) -> list[str]:
                 done.add(finished)
                 order.append(finished)
             elif child in on_path:
-                cycle = path[path.index(child):] + [child]
+                cycle = [*path[path.index(child):], child]
                 raise FormulaError(gettext_noop("circular definition: %(cycle)s"),
                                    cycle=" → ".join(cycle))
             elif child not in done:

@@ -49,7 +49,8 @@ MISSING_MESSAGES: dict[Missing, str] = {
     Missing.NO_MEMBERS: gettext_noop("The area has no member areas."),
     Missing.NO_DATA: gettext_noop("None of the member areas has a value."),
     Missing.INCOMPLETE: gettext_noop(
-        "Some member areas have no value, so the total cannot be known."),
+        "Some member areas have no value, so the value of the whole group cannot be "
+        "known."),
     Missing.NOT_AGGREGABLE: gettext_noop(
         "This indicator cannot be computed for a group of areas from the values of its "
         "members."),

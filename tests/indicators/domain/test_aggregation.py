@@ -180,7 +180,7 @@ def test_zero_weights_give_a_missing_mean():
 
 def test_a_negative_weight_is_refused():
     data = _data(SCORE={"a": 2}, P18_POP={"a": -1})
-    with pytest.raises(ValueError, match="negative weight -1.0 for a"):
+    with pytest.raises(ValueError, match=r"negative weight -1\.0 for a"):
         aggregate(SCORE, ["a"], data)
 
 

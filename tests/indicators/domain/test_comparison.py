@@ -162,6 +162,11 @@ def test_widening_stops_when_every_area_of_the_kind_is_in():
     assert group.codes == ("c00", "c01", "c02")
 
 
+def test_areas_without_inhabitants_are_never_peers():
+    group = peer_group(_communes(0, 0, 900), kind="commune", population=1000, min_peers=5)
+    assert group.codes == ("c02",)
+
+
 def test_no_population_means_no_peer_group():
     assert len(peer_group(_communes(10, 20), kind="commune", population=None)) == 0
     assert peer_group(_communes(0, 20), kind="commune", population=0).low is None
@@ -231,7 +236,7 @@ def test_the_worst_fifth_proposes_a_weakness():
     proposal = propose(compare(19, TWENTY_PEERS, LOWER), indicator="Unemployment rate")
     assert proposal.kind is ProposalKind.WEAKNESS
     assert proposal.explanation[0].template == WEAKNESS_MESSAGE
-    assert proposal.explanation[0].params["share"] == 92  # 100 − 7.5 (18 better, 1 tie)
+    assert proposal.explanation[0].params["share"] == 92  # 100 - 7.5 (18 better, 1 tie)
     assert "worse than in 92% of the 20 comparable areas" in proposal.explanation[0].render()
 
 
@@ -268,8 +273,8 @@ def test_the_explanation_is_translated_and_its_numbers_formatted_by_the_caller()
     texts = [message.render(translate=french.__getitem__, format_number=french_number)
              for message in proposal.explanation]
     assert texts == [
-        "Emplois : 1\N{NARROW NO-BREAK SPACE}234,5 ici, mieux que 100 % des 20 territoires "
-        "comparables (médiane 10,5 ; rang 1 sur 21).",
+        ("Emplois : 1\N{NARROW NO-BREAK SPACE}234,5 ici, mieux que 100 % des 20 territoires "
+         "comparables (médiane 10,5 ; rang 1 sur 21)."),
         "Loire : 3,0."]
 
 

@@ -119,7 +119,7 @@ def test_a_syntax_error_says_what_and_where(formula, message, column):
 
 @pytest.mark.parametrize("formula", ["", "   "])
 def test_an_empty_formula_is_an_error(formula):
-    with pytest.raises(FormulaError, match="^the formula is empty$"):
+    with pytest.raises(FormulaError, match=r"^the formula is empty$"):
         parse(formula)
 
 
@@ -162,7 +162,7 @@ def test_derived_indicators_come_after_the_derived_indicators_they_read():
 
 
 def test_a_formula_that_refers_to_itself_is_a_cycle():
-    with pytest.raises(FormulaError, match="^circular definition: density → density$"):
+    with pytest.raises(FormulaError, match=r"^circular definition: density → density$"):
         evaluation_order({"density": "density + 1"})
 
 
