@@ -490,10 +490,10 @@ def evaluation_order(formulas: Mapping[str, str]) -> list[str]:
     graph: dict[str, list[str]] = {}
     for code, text in formulas.items():
         try:
-            needs = parse(text).dependencies
+            reads = parse(text).dependencies
         except FormulaError as error:
             raise error.for_code(code) from None
-        graph[code] = sorted(dep for dep in needs if dep in formulas)
+        graph[code] = sorted(dep for dep in reads if dep in formulas)
 
     order: list[str] = []
     done: set[str] = set()
