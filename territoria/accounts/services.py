@@ -117,6 +117,26 @@ def _member_with_email(*, territory, email: str) -> Membership | None:
             .select_related("user").first())
 
 
+INVITATIONS_PER_HOUR = 50
+
+
+def _check_invitation_rate(*, invited_by) -> None:
+    """At most ``INVITATIONS_PER_HOUR`` invitations sent by one person in an hour.
+
+    Counted on the audit history, so invitations replaced or revoked since still count: the
+    limit is on e-mails sent, which is what protects the addresses and the mail server.
+    """
+    if invited_by is None:
+        return
+    since = timezone.now() - timedelta(hours=1)
+    sent = Invitation.history.filter(invited_by=invited_by, history_type="+",
+                                     history_date__gte=since).count()
+    if sent >= INVITATIONS_PER_HOUR:
+        raise ValidationError(
+            _("You have sent %(count)s invitations in the last hour, the most allowed. "
+              "Please wait before sending more.") % {"count": sent}, code="rate_limited")
+
+
 @transaction.atomic
 def invitation_create(*, territory, invited_by, email: str, role: str,
                       organisation: str = "") -> Invitation:
@@ -129,6 +149,7 @@ def invitation_create(*, territory, invited_by, email: str, role: str,
     from territoria.accounts.tasks import send_invitation_email
 
     _check_role(role)
+    _check_invitation_rate(invited_by=invited_by)
     email = _normalise_email(email)
     member = _member_with_email(territory=territory, email=email)
     if member is not None:

@@ -289,3 +289,19 @@ def test_the_export_holds_account_memberships_and_accepted_invitations(territory
         "organisation": "Coop", "since": data["memberships"][0]["since"]}]
     assert data["invitations_accepted"][0]["invited_email"] == "me@example.org"
     assert data["invitations_accepted"][0]["role"] == "local_actor"
+
+
+def test_an_administrator_cannot_send_more_than_the_hourly_number_of_invitations(db):
+    from territoria.accounts import services as account_services
+
+    membership = MembershipFactory(role=Role.ADMINISTRATOR)
+    for n in range(account_services.INVITATIONS_PER_HOUR):
+        account_services.invitation_create(territory=membership.territory,
+                                           invited_by=membership.user,
+                                           email=f"guest{n}@example.org", role=Role.RESIDENT)
+    with pytest.raises(ValidationError) as refused:
+        account_services.invitation_create(territory=membership.territory,
+                                           invited_by=membership.user,
+                                           email="one-more@example.org", role=Role.RESIDENT)
+    assert refused.value.code == "rate_limited"
+    assert not Invitation.objects.filter(email="one-more@example.org").exists()
