@@ -6,6 +6,7 @@ SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = DATA_DIR / "test-media"
+PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"
 # App tests run each task in the calling process; browser tests start the real worker.
 TASKS = {"default": {"BACKEND": env("TEST_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
                      "QUEUES": ["default"]}}

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiagnosticConfig(AppConfig):
+    name = "territoria.diagnostic"
+    label = "diagnostic"
+    verbose_name = _("Diagnostic")
+
+    def ready(self) -> None:
+        from territoria.core.cycle import register_step_status
+
+        from . import permissions  # noqa: F401  (registers the rules permissions)
+        from .selectors import diagnostic_step_status
+
+        register_step_status("diagnostic", diagnostic_step_status)

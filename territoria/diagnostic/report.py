@@ -1,0 +1,64 @@
+"""What the diagnostic report shows: one context for the web page and the PDF."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from territoria.core.axes import Axis
+from territoria.core.domain.charts import Bar, bar_chart
+from territoria.core.models import Territory
+from territoria.diagnostic import selectors
+
+
+def indicator_chart(row, *, territory: Territory, comparison):
+    """The territory's value against its references and its peers' median, as bars."""
+    indicator = row.indicator
+    bars = [Bar(territory.name, row.comparison.value, highlight=True)]
+    bars += [Bar(ref.name, ref.value) for ref in row.comparison.references]
+    if row.comparison.position.peers:
+        bars.append(Bar(_("Median of %(n)s comparable areas") % {
+            "n": row.comparison.position.peers}, row.comparison.peer_median))
+    title = _("%(indicator)s (%(period)s)") % {"indicator": _(indicator.name),
+                                               "period": row.period}
+    return bar_chart(bars, title=title, unit=indicator.unit, precision=indicator.precision,
+                     value_label=_(indicator.name), key=f"chart-{indicator.code}")
+
+
+def report_context(*, territory: Territory) -> dict:
+    """The territory's profile, its indicators by axis against references and peers (with a
+    chart each), its strengths and weaknesses with their evidence, and the contributions."""
+    from territoria.core.selectors import territory_population
+    from territoria.indicators.comparison import territory_comparison
+
+    comparison = territory_comparison(territory=territory)
+    by_axis = comparison.by_axis()
+    board = {b.axis: b for b in selectors.board_get(territory=territory)}
+    axes = []
+    for value, label in Axis.choices:
+        rows = [r for r in by_axis.get(value, []) if r.period]
+        axes.append({
+            "axis": value, "label": label, "board": board.get(value),
+            "indicators": [{"row": r, "chart": indicator_chart(r, territory=territory,
+                                                                comparison=comparison)}
+                           for r in rows],
+        })
+    items = selectors.item_list(territory=territory)
+    return {
+        "territory": territory,
+        "population": territory_population(territory=territory),
+        "commune_count": territory.communes.count(),
+        "comparison": comparison,
+        "axes": axes,
+        "contribution_count": sum(1 for i in items if not i.from_data),
+        "support_count": sum(i.support_count for i in items),
+        "generated_at": timezone.now(),
+        "has_values": any(r.period for r in comparison.rows),
+        "demo_values": _demo_values(comparison),
+    }
+
+
+def _demo_values(comparison) -> bool:
+    """Whether the figures shown come from the demonstration generator, not official data."""
+    from territoria.indicators.models import DataImport
+
+    return DataImport.objects.filter(kind=DataImport.Kind.DEMO,
+                                     status=DataImport.State.APPLIED).exists()
