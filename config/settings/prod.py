@@ -1,6 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import STORAGES as BASE_STORAGES
 from .base import SECRET_KEY, env_bool
 
 DEBUG = False
@@ -10,6 +11,7 @@ if SECRET_KEY.startswith("insecure-"):
     raise ImproperlyConfigured("Set TERRITORIA_SECRET_KEY in production.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": BASE_STORAGES["private"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -136,3 +136,13 @@ def totp_code_now(secret: str) -> tuple[str, int]:
     now = int(time.time())
     period = app_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, now // period)), period - now % period
+
+
+def demo_indicator_catalogue() -> list[str]:
+    """The national indicator catalogue (idempotent): what this run created, in words."""
+    from territoria.indicators.services import catalogue_load
+
+    report = catalogue_load()
+    if report.created:
+        return [_("%(count)d indicators of the catalogue") % {"count": len(report.created)}]
+    return []

@@ -19,6 +19,7 @@ from territoria.core.demo import (
     DEMO_TOTP_SECRET,
     demo_allowed,
     demo_build,
+    demo_indicator_catalogue,
 )
 
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             result = demo_build()
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
+        result.created += demo_indicator_catalogue()
         for item in result.created:
             self.stdout.write(_("  created: %(item)s") % {"item": item})
         if not result.created:
