@@ -9,6 +9,7 @@ handler404 = "territoria.core.views.not_found"
 urlpatterns = [
     path("", include("territoria.core.urls")),
     path("geo/", include("territoria.geo.urls")),
+    path("", include("territoria.diagnostic.urls")),
     path("", include("territoria.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "territoria.geo",
     "territoria.accounts",
     "territoria.indicators",
+    "territoria.diagnostic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

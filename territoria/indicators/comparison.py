@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from territoria.core.models import Territory
 from territoria.geo.models import Commune, Department, Epci, Region
 from territoria.indicators.domain import comparison as domain
+from territoria.indicators.domain.aggregation import Aggregation, AggregationKind, aggregate
+from territoria.indicators.domain.formula import evaluate, parse
+from territoria.indicators.domain.periods import shift, split_lag
 from territoria.indicators.models import Indicator, IndicatorValue, Level
 
 FRANCE = "FR"
@@ -152,11 +155,69 @@ def _own_values(territory: Territory, area: Area | None,
         table = _values(area.level, [area.code], indicators=indicators)
         return {i: {p: v.get(area.code) for p, v in periods.items()}
                 for i, periods in table.items()}
-    from territoria.indicators.services import perimeter_values
-
     codes = list(territory.communes.filter(kind=Commune.Kind.CURRENT)
                  .values_list("insee_code", flat=True))
     return perimeter_values(communes=codes, indicators=indicators)
+
+
+def aggregation_rule(indicator: Indicator) -> Aggregation:
+    """The domain's aggregation rule of a catalogue indicator."""
+    kind = AggregationKind(indicator.aggregation)
+    code = indicator.code
+    if kind is AggregationKind.RATIO_OF_SUMS:
+        return Aggregation.ratio_of_sums(indicator.numerator.code, indicator.denominator.code,
+                                         scale=indicator.scale)
+    if kind is AggregationKind.WEIGHTED_MEAN:
+        return Aggregation.weighted_mean(code, weight=indicator.weight.code)
+    if kind is AggregationKind.SUM:
+        return Aggregation.sum(code)
+    return Aggregation.not_aggregable(code)
+
+
+def perimeter_values(*, communes: Sequence[str],
+                     indicators: Sequence[Indicator]) -> dict[int, dict[str, float | None]]:
+    """indicator id → period → the value of a group of communes (a custom perimeter).
+
+    Counts are summed and rates recomputed from their parts (ratio of sums), over the
+    communes' stored values, with every member required (a partial sum is never shown as
+    the whole); other derived indicators are evaluated by their formula on the group's
+    values, lags reading earlier periods.
+    """
+    catalogue = {i.code: i for i in Indicator.objects.select_related(
+        "numerator", "denominator", "weight")}
+    table: dict[str, dict[str, dict[str, float | None]]] = defaultdict(lambda: defaultdict(dict))
+    for code, period, area, value in IndicatorValue.objects.filter(
+            level=Level.COMMUNE, area_code__in=list(communes)).values_list(
+            "indicator__code", "period", "area_code", "value"):
+        table[period][code][area] = value
+    group: dict[str, dict[str, float | None]] = {}
+    for period, columns in table.items():
+        found: dict[str, float | None] = {}
+        for code, indicator in catalogue.items():
+            rule = aggregation_rule(indicator)
+            if rule.kind is AggregationKind.NOT_AGGREGABLE and indicator.formula:
+                continue
+            if not all(c in columns for c in rule.inputs):
+                continue
+            found[code] = aggregate(rule, communes, columns).value
+        group[period] = found
+    for period, found in group.items():
+        for code, indicator in catalogue.items():
+            if code in found or not indicator.formula:
+                continue
+            inputs = {}
+            for name in parse(indicator.formula).dependencies:
+                base, lag = split_lag(name)
+                when = shift(period, lag) if lag else period
+                inputs[name] = group.get(when, {}).get(base) if when else None
+            found[code] = evaluate(indicator.formula, inputs).value
+    wanted = {i.pk for i in indicators}
+    result: dict[int, dict[str, float | None]] = defaultdict(dict)
+    for period, found in group.items():
+        for code, value in found.items():
+            if catalogue[code].pk in wanted:
+                result[catalogue[code].pk][period] = value
+    return dict(result)
 
 
 def _latest(periods: dict[str, float | None]) -> tuple[str | None, str | None]:

@@ -35,7 +35,7 @@ PRIVATE = {
     "project_lead":      (OK,     OK,     OK,     DONE,   DENIED, DENIED),
     "local_actor":       (OK,     OK,     OK,     DONE,   DENIED, DENIED),
     "resident":          (OK,     OK,     OK,     DONE,   DENIED, DENIED),
-    "platform operator": (OK,     OK,     DENIED, DENIED, OK,     DONE),
+    "platform operator": (OK,     OK,     OK,     DENIED, OK,     DONE),
     "member elsewhere":  (HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
 }
 # fmt: on
