@@ -89,23 +89,27 @@ class DiagnosticItem(TerritoryScopedModel):
 
     @property
     def data_explanation(self) -> list[str]:
-        """The plain-language reading of the evidence, in the reader's language."""
+        """The plain-language reading of the evidence, in the reader's language: values with
+        the indicator's unit and precision, counts and ranks as whole numbers."""
         from django.utils.formats import number_format
 
-        from territoria.indicators.domain.comparison import Message
+        from territoria.core.formats import format_quantity
 
-        def fmt(number: float) -> str:
-            if isinstance(number, int):
-                return number_format(number, force_grouping=True)
-            return number_format(round(number, 2), decimal_pos=None, force_grouping=True)
+        indicator = self.indicator
+        unit = indicator.unit if indicator else ""
+        precision = indicator.precision if indicator else 2
 
-        def translated(params: dict) -> dict:
-            # The indicator's and the references' names are stored in the source language.
-            return {k: gettext(v) if k in ("indicator", "reference") else v
-                    for k, v in params.items()}
+        def shown(name: str, value):
+            if name in ("indicator", "reference"):
+                # Names are stored in the source language: the catalogue's msgids.
+                return gettext(value)
+            if value is None:
+                return gettext("no data")
+            if name in ("value", "peer_median", "reference_value"):
+                return format_quantity(value, precision=precision, unit=gettext(unit))
+            return number_format(value, force_grouping=True)
 
-        return [Message(m["template"], translated(m["params"])).render(
-                    translate=gettext, format_number=fmt)
+        return [gettext(m["template"]) % {k: shown(k, v) for k, v in m["params"].items()}
                 for m in self.evidence.get("messages", [])]
 
 
