@@ -305,12 +305,14 @@ def nice_ticks(low: float, high: float, *, max_ticks: int = 6,
                whole: bool = False) -> tuple[tuple[float, ...], int]:
     """Tick values covering [``low``, ``high``] in nice steps, and their decimals.
 
-    The first tick is at or below ``low``, the last at or above ``high``. An empty range is
-    widened around its value. ``whole`` keeps steps of at least 1 (years).
+    The first tick is at or below ``low``, the last at or above ``high`` (within a millionth
+    of a step: floating-point noise does not add a tick). An empty range is widened around
+    its value. ``whole`` keeps steps of at least 1 (years).
     """
     low, high = min(low, high), max(low, high)
-    if high - low <= abs(high) * 1e-9:
-        pad = abs(high) * 0.1 or 1.0
+    if high - low <= max(abs(low), abs(high)) * 1e-9 or high - low < 1e-12:
+        pad = max(abs(low), abs(high)) * 0.1
+        pad = pad if pad >= 1e-9 else 1.0
         low, high = low - pad, high + pad
     step = nice_step(high - low, max_ticks)
     if whole:
@@ -402,8 +404,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", precision: int
     label_width = min(text_width(longest), WIDTH * MAX_LABEL_SHARE)
     plot = Box(r(label_width + 2 * PADDING), PADDING,
                WIDTH - PADDING, PADDING + BAR_BAND * max(len(bars), 1))
-    room_right = max([text_width(number_chars(v, number_format)) for v in present if v >= 0]
-                     + [text_width(MISSING_LABEL_CHARS)]) + GAP
+    room_right = max([text_width(number_chars(v, number_format)) + GAP
+                      for v in present if v >= 0], default=0.0)
     room_left = max([text_width(number_chars(v, number_format)) + GAP
                      for v in present if v < 0], default=0.0)
     low, high = min([0.0, *present]), max([0.0, *present])
@@ -433,9 +435,11 @@ def _bar_geometry(bar: Bar, value: float | None, index: int, *, zero: float, sca
     common = dict(label=bar.label, short_label=shorten(bar.label, max_chars), value=value,
                   highlight=bar.highlight, y=r(top), height=BAR_THICKNESS,
                   text_y=r(top + BAR_THICKNESS / 2))
-    if value is None:
-        return BarGeometry(**common, x=None, width=None, value_x=r(zero + GAP),
-                           value_anchor="start")
+    if value is None:  # "No data" after the zero line, or before it when there is no room
+        room = plot.right - zero >= text_width(MISSING_LABEL_CHARS) + GAP
+        return BarGeometry(**common, x=None, width=None,
+                           value_x=r(zero + GAP if room else zero - GAP),
+                           value_anchor="start" if room else "end")
     end = scale(value)
     x, width = min(zero, end), abs(end - zero)
     if value < 0:
