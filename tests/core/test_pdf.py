@@ -1,0 +1,134 @@
+"""Printable documents (core/pdf.py): a real PDF, our own files only."""
+
+import logging
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+from territoria.core.domain.charts import Bar, bar_chart
+from territoria.core.pdf import StaticFetcher, render_document, render_pdf
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+@pytest.fixture(autouse=True)
+def test_templates(settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0],
+                           "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES_DIR]}]
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a URL other than through our fetcher's disk read fails the test."""
+    opened = []
+
+    def refuse(self, url, *args, **kwargs):
+        opened.append(getattr(url, "full_url", url))
+        raise AssertionError(f"the PDF renderer opened {url!r}")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
+    return opened
+
+
+def chart():
+    return bar_chart([Bar("Pays de Test", 12.5, highlight=True), Bar("Côtes-d'Armor", 9.75),
+                      Bar("France", None)], title="Unemployment rate", unit="%", precision=1)
+
+
+def page_text(document) -> str:
+    """Every text laid out on the pages, margin boxes (running header, page number) included."""
+    words = []
+
+    def walk(box):
+        if getattr(box, "text", None):
+            words.append(box.text)
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return " ".join(words)
+
+
+def render(body="", **context):
+    context = {"heading": "Diagnostic of the territory", "body": body, "chart": chart(),
+               **context}
+    with translation.override("en"):
+        return render_document("tests/chart_document.html", context)
+
+
+def test_render_pdf_returns_a_pdf():
+    with translation.override("en"):
+        pdf = render_pdf("tests/chart_document.html",
+                         {"heading": "Diagnostic", "body": "", "chart": chart()})
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_the_pdf_shows_the_chart_table_the_page_numbers_and_the_territory(territory,
+                                                                          no_network):
+    document = render(territory=territory)
+    text = page_text(document)
+    assert len(document.pages) == 1
+    for expected in ("Diagnostic of the territory", "Pays de Test", "Côtes-d'Armor", "France",
+                     "12.5%", "9.8%", "No data", "Page 1 / 1"):
+        assert expected in text
+    assert text.count("Pays de Test") >= 2  # the header's territory and the table's row
+    assert no_network == []
+
+
+def test_a_long_document_numbers_its_pages():
+    document = render(body=" ".join(["Lorem ipsum dolor sit amet."] * 900))
+    count = len(document.pages)
+    assert count > 1
+    assert f"Page {count} / {count}" in page_text(document)
+
+
+def test_hostile_urls_in_the_content_are_not_fetched(no_network, caplog):
+    hostile = ('<img src="http://example.com/x.png" alt="">'
+               '<img src="file:///etc/passwd" alt="">'
+               '<img src="/static/../../../../etc/passwd" alt="">'
+               '<link rel="stylesheet" href="https://evil.example/x.css">')
+    with caplog.at_level(logging.WARNING, logger="territoria.core.pdf"):
+        document = render(body_html=hostile)
+    assert no_network == []
+    refused = " ".join(r.getMessage() for r in caplog.records if "refused" in r.getMessage())
+    for url in ("http://example.com/x.png", "file:///etc/passwd", "https://evil.example/x.css"):
+        assert url in refused
+    assert "Page 1 / 1" in page_text(document)  # our own stylesheet was served
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com/static/core/print.css",  # our path on another host
+    "file:///etc/passwd",
+    "http://127.0.0.1:8000/static/../../etc/passwd",
+    "http://127.0.0.1:8000/static/%2e%2e/%2e%2e/etc/passwd",
+    "http://127.0.0.1:8000/media/private/report.pdf",  # an upload that is not a logo
+    "http://127.0.0.1:8000/admin/",
+    "http://127.0.0.1:8000/static/core/print.css?x=1",
+    "data:text/css,body{}",
+    "ftp://127.0.0.1:8000/static/core/print.css",
+])
+def test_the_fetcher_refuses_anything_but_our_static_files(url):
+    fetcher = StaticFetcher(site="http://127.0.0.1:8000")
+    assert fetcher.local_file(url) is None
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+
+
+@override_settings(STATIC_URL="/static/")
+def test_the_fetcher_serves_our_static_files_from_disk():
+    fetcher = StaticFetcher(site="http://127.0.0.1:8000")
+    response = fetcher.fetch("http://127.0.0.1:8000/static/core/print.css")
+    assert response.content_type == "text/css"
+    assert b"@page" in response.read()
+
+
+def test_loading_the_pdf_renderer_leaves_truncated_uploads_refused():
+    from PIL import ImageFile
+
+    import territoria.core.pdf  # noqa: F401  (WeasyPrint, imported there, flips the flag)
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
