@@ -9,7 +9,7 @@ NARROW_NO_BREAK_SPACE = "\u202f"
 NO_BREAK_SPACE = "\u00a0"
 
 
-def format_quantity(value: float | int, *, precision: int = 0, unit: str = "") -> str:
+def format_quantity(value: float, *, precision: int = 0, unit: str = "") -> str:
     """``value`` rounded half up to ``precision`` decimals (12.25 → 12.3, as statistics
     offices round), grouped by thousands, with its unit.
 

@@ -2,6 +2,7 @@
 
 import math
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -61,7 +62,7 @@ def test_ticks_cover_the_range_in_steps_of_one_two_or_five(low, high, max_ticks)
     lo, hi = min(low, high), max(low, high)
     slack = 1e-6 * (ticks[1] - ticks[0])
     assert ticks[0] <= lo + slack and ticks[-1] >= hi - slack
-    steps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    steps = [b - a for a, b in pairwise(ticks)]
     assert all(is_nice(step) for step in steps)
     assert len(ticks) <= max_ticks + 2
 
@@ -238,7 +239,7 @@ def test_end_labels_of_close_values_do_not_overlap():
     chart = line_chart([Series(str(i), [(2010, 1), (2020, 5 + i / 100)]) for i in range(4)],
                        title="t")
     ys = sorted(s.end_label.y for s in chart.series)
-    assert all(b - a >= 14 for a, b in zip(ys, ys[1:], strict=False))
+    assert all(b - a >= 14 for a, b in pairwise(ys))
 
 
 def test_a_chart_without_any_value_is_empty_not_broken():
@@ -252,5 +253,5 @@ def test_a_chart_without_any_value_is_empty_not_broken():
 def test_spread_labels_keep_their_gap_and_stay_in_bounds_when_there_is_room(positions):
     placed = spread(positions, gap=15, low=0, high=300)
     ordered = sorted(placed)
-    assert all(b - a >= 15 - 1e-9 for a, b in zip(ordered, ordered[1:], strict=False))
+    assert all(b - a >= 15 - 1e-9 for a, b in pairwise(ordered))
     assert all(-1e-9 <= y <= 300 + 1e-9 for y in placed)

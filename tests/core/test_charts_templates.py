@@ -35,7 +35,7 @@ def render(template: str, chart, language: str = "fr", **context) -> str:
 
 
 def svg_of(html: str) -> ET.Element:
-    return ET.fromstring(re.search(r"<svg.*?</svg>", html, re.S).group(0))
+    return ET.fromstring(re.search(r"<svg.*?</svg>", html, re.DOTALL).group(0))
 
 
 def texts(svg: ET.Element, css_class: str) -> list[str]:
@@ -44,7 +44,7 @@ def texts(svg: ET.Element, css_class: str) -> list[str]:
 
 
 def table_cells(html: str) -> list[str]:
-    cells = re.findall(r'<td class="num">(.*?)</td>', html, re.S)
+    cells = re.findall(r'<td class="num">(.*?)</td>', html, re.DOTALL)
     return [unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
 
 
@@ -161,7 +161,7 @@ def test_the_line_chart_points_and_its_table_carry_the_same_numbers():
 def test_the_line_breaks_at_a_missing_value_and_the_summary_tells_the_trend():
     html = render("ui/chart_line.html", population_change(), language="en")
     svg = svg_of(html)
-    france = [g for g in svg.iter(f"{SVG}g") if "chart-series-1" in g.get("class", "")][0]
+    france = next(g for g in svg.iter(f"{SVG}g") if "chart-series-1" in g.get("class", ""))
     lines = [p for p in france.iter(f"{SVG}path") if p.get("fill") == "none"]
     assert len(lines) == 1  # 2008-2013; 2021 stands alone after the gap
     desc = "".join(svg.find(f"{SVG}desc").itertext())

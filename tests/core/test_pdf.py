@@ -132,3 +132,16 @@ def test_loading_the_pdf_renderer_leaves_truncated_uploads_refused():
     import territoria.core.pdf  # noqa: F401  (WeasyPrint, imported there, flips the flag)
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_the_same_document_is_a_web_page_inside_the_site_frame(rf, territory):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    request = rf.get("/")
+    request.user, request.territory = AnonymousUser(), territory
+    html = render_to_string("tests/chart_document.html",
+                            {"heading": "Diagnostic", "chart": chart()}, request=request)
+    assert 'class="site-header"' in html and 'class="territory-nav"' in html
+    assert 'href="/static/core/print.css" media="print"' in html
+    assert "<svg" in html and "data-page-word" not in html

@@ -23,6 +23,7 @@ import hashlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 WIDTH = 640.0
 FONT_SIZE = 13.0
@@ -432,21 +433,21 @@ def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", precision: int
 def _bar_geometry(bar: Bar, value: float | None, index: int, *, zero: float, scale: Scale,
                   plot: Box, max_chars: int) -> BarGeometry:
     top = plot.top + index * BAR_BAND + (BAR_BAND - BAR_THICKNESS) / 2
-    common = dict(label=bar.label, short_label=shorten(bar.label, max_chars), value=value,
-                  highlight=bar.highlight, y=r(top), height=BAR_THICKNESS,
-                  text_y=r(top + BAR_THICKNESS / 2))
+    x: float | None
+    width: float | None
     if value is None:  # "No data" after the zero line, or before it when there is no room
+        x = width = None
         room = plot.right - zero >= text_width(MISSING_LABEL_CHARS) + GAP
-        return BarGeometry(**common, x=None, width=None,
-                           value_x=r(zero + GAP if room else zero - GAP),
-                           value_anchor="start" if room else "end")
-    end = scale(value)
-    x, width = min(zero, end), abs(end - zero)
-    if value < 0:
-        return BarGeometry(**common, x=r(x), width=r(width), value_x=r(end - GAP),
-                           value_anchor="end")
-    return BarGeometry(**common, x=r(x), width=r(width), value_x=r(end + GAP),
-                       value_anchor="start")
+        text_x, anchor = (zero + GAP, "start") if room else (zero - GAP, "end")
+    else:
+        end = scale(value)
+        x, width = r(min(zero, end)), r(abs(end - zero))
+        text_x, anchor = (end - GAP, "end") if value < 0 else (end + GAP, "start")
+    return BarGeometry(
+        label=bar.label, short_label=shorten(bar.label, max_chars), value=value,
+        highlight=bar.highlight, y=r(top), height=BAR_THICKNESS,
+        text_y=r(top + BAR_THICKNESS / 2), x=x, width=width, value_x=r(text_x),
+        value_anchor=anchor)
 
 
 # -- line chart -----------------------------------------------------------------------------
@@ -575,7 +576,7 @@ def _x_ticks(periods: list[int], scale: Scale, *, plot: Box,
         return ()
     widest = max(text_width(len(period_label(p))) for p in periods) + 2 * GAP
     positions = [scale(p) for p in periods]
-    if all(b - a >= widest for a, b in zip(positions, positions[1:], strict=False)):
+    if all(b - a >= widest for a, b in pairwise(positions)):
         chosen = periods
     else:
         max_ticks = max(2, int(plot.width // widest))

@@ -43,7 +43,7 @@ def contrast_ratio(a: str, b: str) -> float:
 def darken_until(colour: str, against: str, ratio: float = AA_TEXT) -> str:
     """Mix ``colour`` towards black by small steps until it reaches ``ratio`` on ``against``."""
     rgb = parse_hex(colour)
-    for step in range(0, 101):
+    for step in range(101):
         k = 1 - step / 100
         candidate = to_hex((rgb[0] * k, rgb[1] * k, rgb[2] * k))
         if contrast_ratio(candidate, against) >= ratio:

@@ -5,14 +5,15 @@ from typing import Any
 from django import template
 
 from territoria.core.domain.charts import NumberFormat
-from territoria.core.domain.colour import ChartPalette, chart_palette as make_palette
+from territoria.core.domain.colour import ChartPalette
+from territoria.core.domain.colour import chart_palette as make_palette
 from territoria.core.formats import format_quantity
 
 register = template.Library()
 
 
 @register.filter
-def quantity(value: float | int | None, number_format: NumberFormat) -> str:
+def quantity(value: float | None, number_format: NumberFormat) -> str:
     """``{{ value|quantity:chart.format }}``: the number in the reader's language, with the
     format's precision and unit; an empty string for a missing value."""
     if value is None or value == "":
