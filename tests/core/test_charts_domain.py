@@ -150,6 +150,8 @@ def test_a_long_label_is_cut_in_the_drawing_and_whole_in_the_table():
     chart = bar_chart([Bar(label, 1)], title="t")
     assert chart.bars[0].short_label.endswith("…") and len(chart.bars[0].short_label) < len(label)
     assert chart.table.rows[0].label == label
+    line = line_chart([Series(label * 2, [(2010, 1)])], title="t").series[0]
+    assert line.short_label.endswith("…") and line.label == label * 2
 
 
 def test_the_chart_key_is_stable_and_depends_on_the_content():

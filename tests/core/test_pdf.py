@@ -145,3 +145,23 @@ def test_the_same_document_is_a_web_page_inside_the_site_frame(rf, territory):
     assert 'class="site-header"' in html and 'class="territory-nav"' in html
     assert 'href="/static/core/print.css" media="print"' in html
     assert "<svg" in html and "data-page-word" not in html
+
+
+def test_the_territory_logo_is_read_from_disk(territory, no_network, monkeypatch):
+    from django.core.files.base import ContentFile
+
+    from tests.core.conftest import png_bytes
+
+    territory.logo.save("logo.png", ContentFile(png_bytes()), save=True)
+    served = []
+    original = StaticFetcher.local_file
+
+    def spy(self, url):
+        found = original(self, url)
+        served.append((url, found))
+        return found
+
+    monkeypatch.setattr(StaticFetcher, "local_file", spy)
+    render(territory=territory)
+    logos = [(url, found) for url, found in served if "/media/logos/" in url]
+    assert len(logos) == 1 and logos[0][1] is not None and logos[0][1].is_file()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 WIDTH = 640.0
@@ -220,6 +220,7 @@ class SeriesGeometry:
     its last value's label when the series reaches the last period."""
 
     label: str
+    short_label: str  # the label cut to the legend's width (the table has it all)
     highlight: bool
     style: int  # 0 … SERIES_STYLES - 1: colour, dash and marker
     dash: str
@@ -527,8 +528,9 @@ def _series_geometry(series: Series, points: list[tuple[int, float | None]], ind
     line_x1, line_x2 = plot.left, plot.left + 28
     legend = LegendEntry(legend_y, line_x1, line_x2,
                          marker_path(shape, (line_x1 + line_x2) / 2, legend_y), line_x2 + GAP)
-    return SeriesGeometry(series.label, series.highlight, style, DASHES[style], paths,
-                          tuple(drawn), legend, None)
+    max_chars = int((WIDTH - legend.text_x - PADDING) / CHAR_WIDTH)
+    return SeriesGeometry(series.label, shorten(series.label, max_chars), series.highlight,
+                          style, DASHES[style], paths, tuple(drawn), legend, None)
 
 
 def _place_end_labels(lines: list[SeriesGeometry], *, last_period: int | None,
@@ -542,13 +544,8 @@ def _place_end_labels(lines: list[SeriesGeometry], *, last_period: int | None,
     result = list(lines)
     for i, y in zip(ending, placed, strict=True):
         x = lines[i].last.x + MARKER_RADIUS + GAP  # type: ignore[union-attr]
-        result[i] = _replace_end_label(lines[i], Label(r(x), r(y), "start"))
+        result[i] = replace(lines[i], end_label=Label(r(x), r(y), "start"))
     return result
-
-
-def _replace_end_label(line: SeriesGeometry, label: Label) -> SeriesGeometry:
-    return SeriesGeometry(line.label, line.highlight, line.style, line.dash, line.paths,
-                          line.points, line.legend, label)
 
 
 def spread(positions: Sequence[float], *, gap: float, low: float, high: float) -> list[float]:
