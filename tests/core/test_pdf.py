@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 from django.utils import translation
+from weasyprint.formatting_structure.boxes import MarginBox
 
 from territoria.core.domain.charts import Bar, bar_chart
 from territoria.core.pdf import StaticFetcher, render_document, render_pdf
@@ -38,18 +39,20 @@ def chart():
                       Bar("France", None)], title="Unemployment rate", unit="%", precision=1)
 
 
-def page_text(document) -> str:
-    """Every text laid out on the pages, margin boxes (running header, page number) included."""
+def page_text(document, *, margins_only: bool = False) -> str:
+    """Every text laid out on the pages, margin boxes (running header, page number) included;
+    only the margin boxes' with ``margins_only``."""
     words = []
 
-    def walk(box):
-        if getattr(box, "text", None):
+    def walk(box, in_margin):
+        in_margin = in_margin or isinstance(box, MarginBox)
+        if getattr(box, "text", None) and (in_margin or not margins_only):
             words.append(box.text)
         for child in getattr(box, "children", ()):
-            walk(child)
+            walk(child, in_margin)
 
     for page in document.pages:
-        walk(page._page_box)
+        walk(page._page_box, False)
     return " ".join(words)
 
 
@@ -75,7 +78,10 @@ def test_the_pdf_shows_the_chart_table_the_page_numbers_and_the_territory(territ
     for expected in ("Diagnostic of the territory", "Pays de Test", "Côtes-d'Armor", "France",
                      "12.5%", "9.8%", "No data", "Page 1 / 1"):
         assert expected in text
-    assert text.count("Pays de Test") >= 2  # the header's territory and the table's row
+    margins = page_text(document, margins_only=True)
+    assert "Pays de Test" in margins and "Page 1 / 1" in margins  # running header and footer
+    assert document.metadata.title == "Diagnostic of the territory — Pays de Test"
+    assert document.metadata.lang == "en"
     assert no_network == []
 
 
