@@ -24,9 +24,9 @@ def draw_report(*, job_id: str, report_id: int, language: str = "fr") -> dict:
     with translation.override(language):
         job_progress(job_id=job_id, done=1, total=3, message=_("Gathering the figures"))
         context = report_context(territory=territory)
-        context.update({"territory": territory, "printing": True})
+        context["territory"] = territory
         job_progress(job_id=job_id, done=2, total=3, message=_("Drawing the PDF"))
-        pdf = render_pdf("diagnostic/report_document.html", context)
+        pdf = render_pdf("diagnostic/report.html", context)
         report.pdf.save(f"diagnostic-{territory.slug}-{report.pk}.pdf", ContentFile(pdf),
                         save=False)
         report.finished_at = timezone.now()
