@@ -45,6 +45,7 @@ def board(request, territory):
         "axes": selectors.board_get(territory=territory, user=request.user, axis=axis),
         "axis_choices": Axis.choices, "axis": axis,
         "can_contribute": request.user.has_perm("diagnostic.contribute", territory),
+        "can_support": request.user.has_perm("diagnostic.support", territory),
         "can_manage": can_manage,
         "pending": selectors.proposal_list(territory=territory).filter(
             status=DiagnosticItem.Status.PROPOSED).count() if can_manage else 0,
