@@ -175,3 +175,21 @@ class DiagnosticReport(TerritoryScopedModel):
         get_latest_by = "created_at"
         verbose_name = _("diagnostic report")
         verbose_name_plural = _("diagnostic reports")
+
+
+class PeerSelection(TerritoryScopedModel):
+    """The comparable areas the team picked (neighbours, sister territories) instead of the
+    automatic peer group. Codes of areas of the territory's own kind (INSEE codes of
+    communes, SIREN of EPCI)."""
+
+    codes = models.JSONField(_("areas picked"), default=list)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["territory"],
+                                               name="one_peer_selection_per_territory")]
+        verbose_name = _("choice of comparable areas")
+        verbose_name_plural = _("choices of comparable areas")

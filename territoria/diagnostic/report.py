@@ -27,9 +27,7 @@ def report_context(*, territory: Territory) -> dict:
     """The territory's profile, its indicators by axis against references and peers (with a
     chart each), its strengths and weaknesses with their evidence, and the contributions."""
     from territoria.core.selectors import territory_population
-    from territoria.indicators.comparison import territory_comparison
-
-    comparison = territory_comparison(territory=territory)
+    comparison = selectors.diagnostic_comparison(territory=territory)
     by_axis = comparison.by_axis()
     board = {b.axis: b for b in selectors.board_get(territory=territory)}
     axes = []

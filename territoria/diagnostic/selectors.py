@@ -95,6 +95,22 @@ def board_get(*, territory: Territory, user=None, axis: str = "") -> list[AxisBo
                                                    order.index(b.axis)))
 
 
+def peer_selection(*, territory: Territory) -> list[str] | None:
+    """The areas the team picked to compare the territory with, or None (automatic)."""
+    from territoria.diagnostic.models import PeerSelection
+
+    selection = PeerSelection.objects.filter(territory=territory).first()
+    return list(selection.codes) if selection and selection.codes else None
+
+
+def diagnostic_comparison(*, territory: Territory):
+    """The territory's comparison as the diagnostic uses it: with the team's peers if any."""
+    from territoria.indicators.comparison import territory_comparison
+
+    return territory_comparison(territory=territory,
+                                peer_codes=peer_selection(territory=territory))
+
+
 def proposal_list(*, territory: Territory) -> QuerySet[DiagnosticItem]:
     """Proposals from the data awaiting the team's decision, then dismissed ones."""
     return item_list(territory=territory,

@@ -214,9 +214,9 @@ def proposals_refresh(*, territory: Territory) -> RefreshSummary:
     proposal still awaiting a decision that the data no longer supports is withdrawn;
     decided ones stay, with the evidence they were decided on.
     """
-    from territoria.indicators.comparison import territory_comparison
+    from territoria.diagnostic.selectors import diagnostic_comparison
 
-    result = territory_comparison(territory=territory)
+    result = diagnostic_comparison(territory=territory)
     existing = {item.indicator_id: item for item in Item.objects.select_for_update().filter(
         territory=territory, origin=Item.Origin.DATA)}
     created = changed = removed = unchanged = 0
@@ -268,3 +268,28 @@ def report_request(*, actor, territory: Territory):
     report.job = job
     report.save(update_fields=["job"])
     return job
+
+
+# -- comparable areas ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def peers_choose(*, actor, territory: Territory, codes: list[str]) -> list[str]:
+    """The team picks the areas its territory is compared with (neighbours, sister
+    territories) among ``indicators.comparison.peer_candidates``; an empty choice goes back
+    to the automatic peer group (same kind of area, similar population)."""
+    from territoria.diagnostic.models import PeerSelection
+    from territoria.indicators.comparison import peer_candidates
+
+    allowed = {area.code for area in peer_candidates(territory)}
+    unknown = sorted(set(codes) - allowed)
+    if unknown:
+        raise ValidationError(_("These areas cannot be compared with the territory: "
+                                "%(codes)s.") % {"codes": ", ".join(unknown[:10])})
+    chosen = sorted(set(codes))
+    if len(chosen) == 1:
+        raise ValidationError(_("Pick at least two areas, or none to use the automatic "
+                                "group."))
+    PeerSelection.objects.update_or_create(territory=territory,
+                                           defaults={"codes": chosen, "updated_by": actor})
+    return chosen

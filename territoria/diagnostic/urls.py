@@ -19,6 +19,7 @@ urlpatterns = [
          name="evidence-remove"),
     path(prefix + "proposals/", views.proposal_list, name="proposal-list"),
     path(prefix + "proposals/refresh/", views.proposal_refresh, name="proposal-refresh"),
+    path(prefix + "peers/", views.peers, name="peers"),
     path(prefix + "report/", views.report, name="report"),
     path(prefix + "report/pdf/", views.report_generate, name="report-generate"),
     path(prefix + "report/pdf/<int:report_id>/", views.report_pdf, name="report-pdf"),

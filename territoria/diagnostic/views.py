@@ -199,6 +199,34 @@ def proposal_refresh(request, territory):
 
 
 @territory_view("diagnostic.view_board")
+def peers(request, territory):
+    """The comparable areas: which ones, why, and (for the team) the choice of neighbours."""
+    from territoria.indicators.comparison import peer_areas, peer_candidates
+
+    can_manage = request.user.has_perm("diagnostic.manage", territory)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        codes = [] if "automatic" in request.POST else request.POST.getlist("codes")
+        try:
+            services.peers_choose(actor=request.user, territory=territory, codes=codes)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The comparable areas are saved. Recompute the "
+                                        "proposals from the data to take them into account."))
+            return redirect("diagnostic:peers", territory_slug=territory.slug)
+    comparison = selectors.diagnostic_comparison(territory=territory)
+    chosen = set(selectors.peer_selection(territory=territory) or [])
+    return render(request, "diagnostic/peers.html", {
+        "comparison": comparison,
+        "peers": peer_areas(comparison.peer_level, comparison.peers.codes),
+        "candidates": peer_candidates(territory) if can_manage else [],
+        "chosen": chosen, "can_manage": can_manage,
+    })
+
+
+@territory_view("diagnostic.view_board")
 def report(request, territory):
     from territoria.diagnostic.report import report_context
 

@@ -113,6 +113,36 @@ def reference_areas(territory: Territory) -> tuple[Area, ...]:
     return tuple(areas)
 
 
+def peer_candidates(territory: Territory) -> list[Area]:
+    """The areas the team may pick as comparable: the same kind of area as the territory
+    (EPCI for a custom perimeter), in its département for a commune, in its région
+    otherwise; with their population in the name's place for display order."""
+    area = territory_area(territory)
+    references = {ref.level: ref.code for ref in reference_areas(territory)}
+    if area is not None and area.level == Level.COMMUNE:
+        rows = Commune.objects.filter(kind=Commune.Kind.CURRENT, withdrawn=False,
+                                      department__code=references.get(Level.DEPARTMENT))
+        return [Area(Level.COMMUNE, c.insee_code, c.name)
+                for c in rows.exclude(insee_code=area.code).order_by("search_name")]
+    region = references.get(Level.REGION)
+    rows = Epci.objects.filter(withdrawn=False, communes__region__code=region).distinct()
+    own = area.code if area else None
+    return [Area(Level.EPCI, e.siren, e.name)
+            for e in rows.exclude(siren=own).order_by("search_name")]
+
+
+def peer_areas(level: str, codes: Iterable[str]) -> list[tuple[Area, int | None]]:
+    """The peers' names and populations, for the page that lists them."""
+    codes = list(codes)
+    if level == Level.COMMUNE:
+        rows = Commune.objects.filter(kind=Commune.Kind.CURRENT, insee_code__in=codes
+                                      ).values_list("insee_code", "name", "population")
+    else:
+        rows = Epci.objects.filter(siren__in=codes).values_list("siren", "name", "population")
+    return sorted(((Area(level, code, name), population) for code, name, population in rows),
+                  key=lambda pair: pair[0].name)
+
+
 def _peer_candidates(level: str) -> list[domain.Candidate]:
     if level == Level.COMMUNE:
         rows = Commune.objects.filter(kind=Commune.Kind.CURRENT, withdrawn=False).values_list(
