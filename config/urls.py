@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("territoria.core.urls")),
     path("geo/", include("territoria.geo.urls")),
     path("", include("territoria.accounts.urls")),
+    path("", include("territoria.indicators.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),
