@@ -11,6 +11,7 @@ urlpatterns = [
     path("geo/", include("territoria.geo.urls")),
     path("", include("territoria.diagnostic.urls")),
     path("", include("territoria.accounts.urls")),
+    path("", include("territoria.indicators.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),

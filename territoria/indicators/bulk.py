@@ -1,0 +1,92 @@
+"""Fast writes of many indicator values: plain SQL in batches, inside the caller's transaction.
+
+An import of the national INSEE file writes over a million rows. Building a model instance
+per row (``bulk_create``) costs more than the database work, so rows go as tuples: on
+SQLite through ``executemany`` (one prepared statement), on PostgreSQL as a few arrays
+expanded by ``unnest`` (one statement per batch, no COPY). Callers hold the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from territoria.indicators.models import IndicatorValue
+
+BATCH = 20_000
+
+# (indicator_id, level, area_code, period, value, missing, status, origin, coverage,
+#  data_import_id)
+type NewRow = tuple[int, str, str, str, float | None, str, str, str, float | None, int | None]
+# (pk, value, missing, status, origin, coverage, data_import_id)
+type ChangedRow = tuple[int, float | None, str, str, str, float | None, int | None]
+
+_INSERT_COLUMNS = ("indicator_id", "level", "area_code", "period", "value", "missing",
+                   "status", "origin", "coverage", "data_import_id")
+_PG_TYPES = ("bigint", "text", "text", "text", "double precision", "text", "text", "text",
+             "double precision", "bigint")
+
+
+def _table() -> str:
+    return connection.ops.quote_name(IndicatorValue._meta.db_table)
+
+
+def _batches(rows: Sequence, size: int = BATCH) -> Iterable[Sequence]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def insert(rows: Sequence[NewRow]) -> None:
+    """Insert new values (their keys must not exist)."""
+    if not rows:
+        return
+    columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{kind}[]" for kind in _PG_TYPES)
+            sql = f"INSERT INTO {_table()} ({columns}) SELECT * FROM unnest({arrays})"
+            for batch in _batches(rows):
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+        else:
+            marks = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+            sql = f"INSERT INTO {_table()} ({columns}) VALUES ({marks})"
+            for batch in _batches(rows):
+                cursor.executemany(sql, batch)
+
+
+def update(rows: Sequence[ChangedRow]) -> None:
+    """Set value, missing, status, origin, coverage and import of existing rows by pk."""
+    if not rows:
+        return
+    names = ("value", "missing", "status", "origin", "coverage", "data_import_id")
+    quoted = [connection.ops.quote_name(n) for n in names]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sets = ", ".join(f"{q} = u.{q}" for q in quoted)
+            kinds = ("bigint", "double precision", "text", "text", "text", "double precision",
+                     "bigint")
+            arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
+            sql = (f"UPDATE {_table()} AS t SET {sets} FROM unnest({arrays}) "
+                   f"AS u(id, {', '.join(quoted)}) WHERE t.id = u.id")
+            for batch in _batches(rows):
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+        else:
+            sets = ", ".join(f"{q} = %s" for q in quoted)
+            sql = f"UPDATE {_table()} SET {sets} WHERE id = %s"
+            for batch in _batches(rows):
+                cursor.executemany(sql, [(*row[1:], row[0]) for row in batch])
+
+
+def delete(pks: Sequence[int]) -> None:
+    """Delete values by pk."""
+    if not pks:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for batch in _batches(pks):
+                cursor.execute(f"DELETE FROM {_table()} WHERE id = ANY(%s)", [list(batch)])
+        else:
+            for batch in _batches(pks, 500):
+                marks = ", ".join(["%s"] * len(batch))
+                cursor.execute(f"DELETE FROM {_table()} WHERE id IN ({marks})", list(batch))
