@@ -61,6 +61,10 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         result.created += demo_indicator_catalogue()
+        self.stdout.write(_("Preparing the demo diagnostic…"))
+        from territoria.diagnostic.demo import demo_diagnostic
+
+        result.created += demo_diagnostic(result.territory)
         for item in result.created:
             self.stdout.write(_("  created: %(item)s") % {"item": item})
         if not result.created:
