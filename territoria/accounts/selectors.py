@@ -68,6 +68,15 @@ def user_has_email(*, user, email: str) -> bool:
             or EmailAddress.objects.filter(user=user, email__iexact=email).exists())
 
 
+_export_providers: dict = {}
+
+
+def register_account_export(key: str, provider) -> None:
+    """Let an app add what it holds about a person to their export: ``provider(user)``
+    returns JSON-ready data, shown under ``key``."""
+    _export_providers[key] = provider
+
+
 def account_export(*, user) -> dict:
     """Everything the platform holds about a person, as JSON-ready data (GDPR, art. 15 and 20):
     the account, its e-mail addresses, its roles and the invitations it accepted."""
@@ -100,4 +109,5 @@ def account_export(*, user) -> dict:
              "accepted_at": when(i.accepted_at)}
             for i in Invitation.objects.filter(accepted_by=user).select_related("territory")
             .order_by("accepted_at")],
+        **{key: provider(user) for key, provider in sorted(_export_providers.items())},
     }

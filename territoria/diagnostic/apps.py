@@ -14,3 +14,8 @@ class DiagnosticConfig(AppConfig):
         from .selectors import diagnostic_step_status
 
         register_step_status("diagnostic", diagnostic_step_status)
+        from territoria.accounts.selectors import register_account_export
+
+        from .selectors import account_contributions
+
+        register_account_export("diagnostic", account_contributions)

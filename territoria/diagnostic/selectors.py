@@ -149,3 +149,19 @@ def _contribution():
     from django.db.models import Q
 
     return Q(origin=Item.Origin.CONTRIBUTION)
+
+
+def account_contributions(user) -> dict:
+    """What a person wrote on diagnostic boards and what they supported (account export)."""
+    items = Item.objects.filter(author=user).select_related("territory").order_by("created_at")
+    supports = Support.objects.filter(user=user).select_related("item__territory").order_by(
+        "created_at")
+    return {
+        "contributions": [
+            {"territory": i.territory.name, "kind": i.kind, "axis": i.axis, "title": i.title,
+             "explanation": i.explanation, "status": i.status,
+             "created_at": i.created_at.isoformat()} for i in items],
+        "supports": [
+            {"territory": s.item.territory.name, "item": s.item.display_title,
+             "created_at": s.created_at.isoformat()} for s in supports],
+    }

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from territoria.core.axes import Axis
 from territoria.core.decorators import territory_view
@@ -36,6 +36,7 @@ def _board_url(territory, item=None) -> str:
 
 
 @territory_view("diagnostic.view_board")
+@require_safe
 def board(request, territory):
     axis = request.GET.get("axis", "")
     if axis and axis not in Axis.values:
@@ -89,8 +90,8 @@ def item_detail(request, territory, item_id):
     return render(request, "diagnostic/item_detail.html", context)
 
 
-@require_POST
 @territory_view("diagnostic.support")
+@require_POST
 def item_support(request, territory, item_id):
     item = selectors.item_get(territory=territory, item_id=item_id)
     try:
@@ -107,8 +108,8 @@ def item_support(request, territory, item_id):
 def _manage(action):
     """A team action on one item: POST only, the item looked up in this territory."""
 
-    @require_POST
     @territory_view("diagnostic.manage")
+    @require_POST
     def view(request, territory, item_id):
         item = selectors.item_get(territory=territory, item_id=item_id)
         try:
@@ -172,8 +173,8 @@ item_merge = _manage(_merge)
 evidence_add = _manage(_add_evidence)
 
 
-@require_POST
 @territory_view("diagnostic.manage")
+@require_POST
 def evidence_remove(request, territory, evidence_id):
     evidence = selectors.evidence_get(territory=territory, evidence_id=evidence_id)
     item_id = evidence.item_id
@@ -190,8 +191,8 @@ def proposal_list(request, territory):
     })
 
 
-@require_POST
 @territory_view("diagnostic.manage")
+@require_POST
 def proposal_refresh(request, territory):
     summary = services.proposals_refresh(territory=territory)
     messages.success(request, summary.message())
@@ -227,6 +228,7 @@ def peers(request, territory):
 
 
 @territory_view("diagnostic.view_board")
+@require_safe
 def report(request, territory):
     from territoria.diagnostic.report import report_context
 
@@ -236,8 +238,8 @@ def report(request, territory):
     return render(request, "diagnostic/report.html", context)
 
 
-@require_POST
 @territory_view("diagnostic.manage")
+@require_POST
 def report_generate(request, territory):
     job = services.report_request(actor=request.user, territory=territory)
     return redirect("core:job-detail", job_id=job.pk)

@@ -25,6 +25,8 @@ from territoria.indicators.domain.periods import shift, split_lag
 from territoria.indicators.models import Indicator, IndicatorValue, Level
 
 FRANCE = "FR"
+# At most this many peers: the closest in population within the band (see peer_group).
+PEER_GROUP_SIZE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,8 +273,9 @@ def territory_comparison(*, territory: Territory, indicators: Sequence[Indicator
                          peer_codes: Sequence[str] | None = None) -> TerritoryComparison:
     """Every indicator of the catalogue (or ``indicators``) for the territory: its latest
     value, the values of its references for the same period, its position among its peers
-    (the same kind of area with a similar population, between half and twice its
-    population, widened until there are ten; or ``peer_codes`` when the user picked them),
+    (the same kind of area with a similar population: between half and twice its
+    population, widened until there are ten, the ``PEER_GROUP_SIZE`` closest at most; or
+    ``peer_codes`` when the user picked them),
     its trend since the previous period, and the proposal it suggests."""
     indicators = list(indicators if indicators is not None
                       else Indicator.objects.order_by("order", "code"))
@@ -286,7 +289,8 @@ def territory_comparison(*, territory: Territory, indicators: Sequence[Indicator
     else:
         peers = domain.peer_group(_peer_candidates(peer_level), kind=peer_level,
                                   population=_population(territory),
-                                  territory=area.code if area else None)
+                                  territory=area.code if area else None,
+                                  max_peers=PEER_GROUP_SIZE)
     own = _own_values(territory, area, indicators)
     latest = {i.pk: _latest(own.get(i.pk, {})) for i in indicators}
     periods = {p for now, _then in latest.values() if now for p in [now]}

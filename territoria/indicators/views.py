@@ -5,7 +5,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from territoria.core.decorators import territory_view
 from territoria.indicators import selectors, services
@@ -43,6 +43,7 @@ def format_value(value, indicator) -> str:
 
 
 @territory_view("indicators.view_indicators")
+@require_safe
 def indicator_list(request, territory):
     return render(request, "indicators/indicator_list.html", {
         "axes": selectors.indicator_list_by_axis(),
@@ -124,8 +125,8 @@ def import_detail(request, territory, import_id):
     })
 
 
-@require_POST
 @territory_view("indicators.manage_imports")
+@require_POST
 def import_apply(request, territory, import_id):
     data_import = selectors.data_import_get(territory=territory, import_id=import_id)
     try:

@@ -115,3 +115,15 @@ def test_moderation_hides_then_shows_a_contribution(territory, resident, staff):
     assert item.status == Status.HIDDEN and item.decided_by == staff
     services.item_hide(actor=staff, item=item, hidden=False)
     assert item.status == Status.PUBLISHED
+
+
+def test_a_persons_contributions_and_supports_are_in_their_data_export(client, territory,
+                                                                       resident, staff):
+    item = contribute(resident, territory, title="Too few buses")
+    services.item_support(user=staff, item=item)
+    client.force_login(resident)
+    exported = client.get("/me/export/").json()["diagnostic"]
+    assert [c["title"] for c in exported["contributions"]] == ["Too few buses"]
+    client.force_login(staff)
+    assert client.get("/me/export/").json()["diagnostic"]["supports"][0]["item"] == \
+        "Too few buses"

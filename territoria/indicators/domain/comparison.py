@@ -187,7 +187,8 @@ class PeerGroup:
 
 def peer_group(candidates: Iterable[Candidate], *, kind: str, population: Number | None,
                band: tuple[float, float] = (0.5, 2.0), min_peers: int = 10,
-               widen_by: float = 1.5, territory: str | None = None) -> PeerGroup:
+               widen_by: float = 1.5, territory: str | None = None,
+               max_peers: int | None = None) -> PeerGroup:
     """Comparable areas: the same kind of area, with a population within ``band`` times the
     territory's (between 0.5× and 2× by default, both ends included).
 
@@ -196,6 +197,12 @@ def peer_group(candidates: Iterable[Candidate], *, kind: str, population: Number
     or every area of the kind with a known population is in. The territory (``territory``)
     and areas of unknown or zero population are never peers. A territory with no known
     population, or none above zero, has no peer group (empty).
+
+    With ``max_peers``, a band holding more areas keeps the ``max_peers`` closest in
+    population (by the ratio of populations, ties by code), and ``low`` and ``high`` become
+    the smallest and largest population kept: a commune of 8,000 inhabitants has some 2,000
+    communes between half and twice its size, and its position among the few hundred
+    closest says the same at a fraction of the cost.
     """
     low_factor, high_factor = band
     if not 0 < low_factor <= 1 <= high_factor or widen_by <= 1:
@@ -211,9 +218,14 @@ def peer_group(candidates: Iterable[Candidate], *, kind: str, population: Number
     largest = max(p for _, p in pool)
     while True:
         low, high = own * low_factor, own * high_factor
-        codes = [code for code, p in pool if low <= p <= high]
-        if len(codes) >= min_peers or (low <= smallest and high >= largest):
-            return PeerGroup(tuple(sorted(codes)), low, high, (low_factor, high_factor))
+        inside = [(code, p) for code, p in pool if low <= p <= high]
+        if len(inside) >= min_peers or (low <= smallest and high >= largest):
+            if max_peers is not None and len(inside) > max_peers:
+                inside = sorted(inside, key=lambda cp: (abs(math.log(cp[1] / own)), cp[0]))
+                inside = inside[:max_peers]
+                low, high = min(p for _, p in inside), max(p for _, p in inside)
+            return PeerGroup(tuple(sorted(code for code, _ in inside)), low, high,
+                             (low_factor, high_factor))
         low_factor /= widen_by
         high_factor *= widen_by
 

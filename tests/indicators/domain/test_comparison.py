@@ -283,3 +283,13 @@ def test_a_reference_without_a_value_is_left_out_of_the_explanation():
                        indicator="Unemployment rate")
     assert len(proposal.explanation) == 1
     assert proposal.evidence.references == (Reference("Loire", None),)
+
+
+def test_a_crowded_band_keeps_the_areas_closest_in_population():
+    from territoria.indicators.domain.comparison import Candidate, peer_group
+
+    candidates = [Candidate(f"{p:05d}", "commune", p) for p in range(500, 2001, 10)]
+    group = peer_group(candidates, kind="commune", population=1000, max_peers=11)
+    assert len(group) == 11
+    assert group.low == 950 and group.high == 1050
+    assert len(peer_group(candidates, kind="commune", population=1000)) > 11
