@@ -47,6 +47,7 @@ class IndicatorComparison:
     trend: domain.Trend | None
     trend_from: str | None
     proposal: domain.Proposal | None
+    history: tuple[tuple[str, float | None], ...] = ()
 
     @property
     def value(self) -> float | None:
@@ -74,6 +75,24 @@ class TerritoryComparison:
 
 
 # -- the territory's place in the referential -----------------------------------------------
+
+
+def reference_history(references: Sequence[Area], indicators: Sequence[Indicator]
+                      ) -> dict[tuple[int, str], dict[str, float | None]]:
+    """(indicator id, reference code) → period → value, over every period stored."""
+    from django.db.models import Q
+
+    if not references or not indicators:
+        return {}
+    where = Q()
+    for ref in references:
+        where |= Q(level=ref.level, area_code=ref.code)
+    history: dict[tuple[int, str], dict[str, float | None]] = defaultdict(dict)
+    for indicator_id, code, period, value in IndicatorValue.objects.filter(
+            where, indicator__in=[i.pk for i in indicators]).values_list(
+            "indicator_id", "area_code", "period", "value"):
+        history[(indicator_id, code)][period] = value
+    return history
 
 
 def territory_area(territory: Territory) -> Area | None:
@@ -313,7 +332,8 @@ def territory_comparison(*, territory: Territory, indicators: Sequence[Indicator
         rows.append(IndicatorComparison(
             indicator=indicator, period=now, comparison=result, trend=trend,
             trend_from=then if trend else None,
-            proposal=domain.propose(result, indicator=indicator.name)))
+            proposal=domain.propose(result, indicator=indicator.name),
+            history=tuple(sorted(values.items()))))
     return TerritoryComparison(territory=territory, area=area, references=references,
                                peer_level=peer_level, peers=peers,
                                peers_chosen=bool(peer_codes), rows=tuple(rows))

@@ -74,3 +74,14 @@ def test_a_private_territorys_report_is_not_downloadable_by_strangers(
     url = reverse("diagnostic:report-pdf", args=[board.slug, report.pk])
     assert client.get(url).status_code == 404
     assert "/media/" not in report.pdf.path  # kept out of the public media folder
+
+
+def test_an_indicator_with_several_periods_gets_a_line_chart(client, board):
+    from tests.indicators.test_comparison import put
+    from territoria.indicators.models import Indicator, Level
+
+    put(Indicator.objects.get(code="unemployment_rate"), Level.DEPARTMENT, "26", 10.0,
+        period="2013")
+    html = client.get(reverse("diagnostic:report", args=[board.slug])).content.decode()
+    assert "Unemployment rate over time" in html
+    assert 'id="history-unemployment_rate"' in html
