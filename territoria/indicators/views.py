@@ -124,8 +124,8 @@ def import_detail(request, territory, import_id):
     })
 
 
-@require_POST
 @territory_view("indicators.manage_imports")
+@require_POST
 def import_apply(request, territory, import_id):
     data_import = selectors.data_import_get(territory=territory, import_id=import_id)
     try:

@@ -19,7 +19,8 @@ from territoria.accounts.models import Invitation, Membership, Role
 
 # Public pages that anyone may read, and the self-service join, which anyone with an account
 # may use on a public territory: not refused on a public territory B.
-OPEN_ON_PUBLIC = {"core:territory-home", "core:territory-perimeter", "accounts:territory-join"}
+OPEN_ON_PUBLIC = {"core:territory-home", "core:territory-perimeter", "accounts:territory-join",
+                  "indicators:indicator-list"}
 
 
 def _parameters(pattern) -> dict:
