@@ -28,7 +28,11 @@ def _private_storage(settings, tmp_path):
 
 @pytest.fixture
 def referential(db):
-    """Two régions, two départements, two EPCI and five communes (one merged one).
+    return make_referential()
+
+
+def make_referential() -> dict[str, Commune]:
+    """A région, two départements, two EPCI and three current communes (and a delegated one).
 
     42190 merged into Saint-Étienne (42218): it is among its former codes.
     """

@@ -148,7 +148,7 @@ def test_staff_upload_see_the_preview_apply_and_read_the_values(
     assert "Applied:" in Job.objects.get(pk=data_import.job_id).message
     page = staff_client.get(reverse("indicators:indicator-detail",
                                     args=[slug, "unemployment_rate"])).content.decode()
-    assert "Saint-Étienne Métropole" in page and "17.6" in page  # 15,560 / 88,000
+    assert "Saint-Étienne Métropole" in page and "17.7" in page  # 15,560 / 88,000
     listing = staff_client.get(reverse("indicators:import-list", args=[slug])).content.decode()
     assert "insee_small.zip" in listing and "applied" in listing
     with django_capture_on_commit_callbacks(execute=True):
