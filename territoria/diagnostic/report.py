@@ -19,7 +19,7 @@ def indicator_chart(row, *, territory: Territory, comparison):
             "n": row.comparison.position.peers}, row.comparison.peer_median))
     title = _("%(indicator)s (%(period)s)") % {"indicator": _(indicator.name),
                                                "period": row.period}
-    return bar_chart(bars, title=title, unit=indicator.unit, precision=indicator.precision,
+    return bar_chart(bars, title=title, unit=indicator.unit_label, precision=indicator.precision,
                      value_label=_(indicator.name), key=f"chart-{indicator.code}")
 
 
@@ -42,7 +42,7 @@ def history_chart(row, *, territory: Territory, comparison, references_history):
         if ref_points:
             series.append(Series(ref.name, ref_points))
     title = _("%(indicator)s over time") % {"indicator": _(indicator.name)}
-    return line_chart(series, title=title, unit=indicator.unit, precision=indicator.precision,
+    return line_chart(series, title=title, unit=indicator.unit_label, precision=indicator.precision,
                       key=f"history-{indicator.code}")
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from territoria.core.decorators import territory_view
@@ -64,7 +64,7 @@ def indicator_detail(request, territory, code):
     table = {
         "caption": _("Values of “%(name)s” (%(unit)s)") % {
             "name": indicator.label, "unit": indicator.unit_label},
-        "headers": [_("Area"), *periods],
+        "headers": [pgettext("place", "Area"), *periods],
         "rows": [[area.name, *[format_value(values.get((area.level, area.code, period)),
                                             indicator) for period in periods]]
                  for area in areas] if periods else [],
