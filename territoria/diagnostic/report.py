@@ -80,13 +80,15 @@ def report_context(*, territory: Territory) -> dict:
         "support_count": sum(i.support_count for i in items),
         "generated_at": timezone.now(),
         "has_values": any(r.period for r in comparison.rows),
-        "demo_values": _demo_values(comparison),
+        "demo_values": _demo_values(territory),
     }
 
 
-def _demo_values(comparison) -> bool:
-    """Whether the figures shown come from the demonstration generator, not official data."""
-    from territoria.indicators.models import DataImport
+def _demo_values(territory: Territory) -> bool:
+    """Whether the territory's figures rest on demonstration values (some of its communes
+    still hold values of the demonstration import), not only on imported data."""
+    from territoria.indicators.models import DataImport, IndicatorValue, Level
 
-    return DataImport.objects.filter(kind=DataImport.Kind.DEMO,
-                                     status=DataImport.State.APPLIED).exists()
+    communes = territory.communes.values_list("insee_code", flat=True)
+    return IndicatorValue.objects.filter(level=Level.COMMUNE, area_code__in=list(communes),
+                                         data_import__kind=DataImport.Kind.DEMO).exists()
