@@ -122,3 +122,11 @@ def select_all(columns: Sequence[str], *, origin: str, imported: bool) -> list[t
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {names} FROM {_table()} WHERE origin {operator} %s", [origin])
         return cursor.fetchall()
+
+
+def select_groups(*, origin: str) -> list[tuple[int, str, str]]:
+    """The (indicator_id, level, period) that have stored values of ``origin``."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT indicator_id, level, period FROM {_table()} "
+                       f"WHERE origin = %s", [origin])
+        return cursor.fetchall()

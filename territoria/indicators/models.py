@@ -182,9 +182,13 @@ class IndicatorValue(models.Model):
     """
 
     # Not indexed on its own: the unique key and the (indicator, level, period) index start
-    # with it, and every index costs time on the million rows of a national import.
+    # with it, and every index costs time on the million rows of a national import. Neither
+    # foreign key is a database constraint: PostgreSQL checks deferred constraints row by
+    # row at commit, 25 s for a national import. Only the services write these rows (the
+    # catalogue never deletes an indicator) and Django still cascades on delete. Nor is the
+    # import indexed: only undo looks values up by import, and a scan serves it.
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
-                                  db_index=False)
+                                  db_index=False, db_constraint=False)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     area_code = models.CharField(_("area code"), max_length=12)
     period = models.CharField(_("period"), max_length=12)
@@ -198,16 +202,18 @@ class IndicatorValue(models.Model):
     coverage = models.FloatField(_("coverage"), null=True, blank=True)
     data_import = models.ForeignKey("DataImport", on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="values",
-                                    verbose_name=_("import"))
+                                    verbose_name=_("import"), db_constraint=False,
+                                    db_index=False)
 
     class Meta:
+        # The key, ordered (indicator, level, period, area code), is also the index of
+        # "one indicator at one level for one period" (a column of values): a separate
+        # index on (indicator, level, period) would only cost time on every write.
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "level", "area_code", "period"],
+            models.UniqueConstraint(fields=["indicator", "level", "period", "area_code"],
                                     name="indicators_value_key"),
         ]
         indexes = [
-            models.Index(fields=["indicator", "level", "period"],
-                         name="indicators_value_ind_lvl_per"),
             models.Index(fields=["level", "area_code"], name="indicators_value_area"),
         ]
         verbose_name = _("indicator value")

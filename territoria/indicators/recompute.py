@@ -36,7 +36,7 @@ from territoria.indicators.domain.formula import evaluation_order, parse
 from territoria.indicators.domain.periods import shift, split_lag
 from territoria.indicators.grouping import Groups
 from territoria.indicators.imports import indicator_rule
-from territoria.indicators.models import Indicator, IndicatorValue, Level, Origin, Status
+from territoria.indicators.models import Indicator, Level, Origin, Status
 
 MIN_COVERAGE = 0.95
 GROUP_LEVELS = (Level.EPCI, Level.DEPARTMENT, Level.REGION, Level.COUNTRY)
@@ -75,38 +75,59 @@ def _membership() -> tuple[dict[str, dict[str, list[str]]], dict[str, float | No
             Level.COUNTRY: groups_from_membership(country)}, populations
 
 
-def _imported() -> tuple[Columns, set[tuple[int, str, str, str]]]:
+def _imported(codes: dict[int, str], overlay: Columns | None) -> Columns:
+    """The imported values by column: read from the database, except the columns of
+    ``overlay`` (an import's columns once applied, already in memory)."""
     columns: Columns = defaultdict(dict)
-    keys: set[tuple[int, str, str, str]] = set()
-    codes = dict(Indicator.objects.values_list("pk", "code"))
-    rows = bulk.select_all(("indicator_id", "level", "area_code", "period", "value"),
-                           origin=Origin.IMPORTED, imported=True)
-    for indicator_id, level, area, period, value in rows:
-        columns[(codes[indicator_id], level, period)][area] = value
-        keys.add((indicator_id, level, area, period))
-    return columns, keys
+    if overlay is None:
+        rows = bulk.select_all(("indicator_id", "level", "area_code", "period", "value"),
+                               origin=Origin.IMPORTED, imported=True)
+        for indicator_id, level, area, period, value in rows:
+            columns[(codes[indicator_id], level, period)][area] = value
+        return columns
+    for indicator_id, level, period in bulk.select_groups(origin=Origin.IMPORTED):
+        key = (codes[indicator_id], level, period)
+        if key in overlay:
+            continue
+        for row in bulk.select_column(indicator_id, level, period):
+            if row[5] == Origin.IMPORTED:
+                columns[key][row[1]] = row[2]
+    for key, column in overlay.items():
+        columns[key] = dict(column)
+    return columns
 
 
-def values_recompute(*, progress: Progress | None = None) -> RecomputeReport:
+def values_recompute(*, imported: Columns | None = None,
+                     progress: Progress | None = None) -> RecomputeReport:
     """Recompute every aggregated and derived value (module docstring); the caller holds
-    the transaction. Returns how many stored values were created, changed, deleted."""
+    the transaction. ``imported`` may give columns of imported values as they now are in
+    the database (an import just applied), which are then not read again. Returns how many
+    stored values were created, changed, deleted."""
     say = progress or (lambda message: None)
     indicators = list(Indicator.objects.all())
-    by_code = {indicator.code: indicator for indicator in indicators}
     codes = {indicator.pk: indicator.code for indicator in indicators}
     groups, populations = _membership()
+    columns = _imported(codes, imported)
+    imported_areas = {key: set(column) for key, column in columns.items()}
     say("read")
-    columns, imported_keys = _imported()
     computed: dict[tuple[int, str, str, str], tuple[float | None, str, float | None, str]] = {}
+    ids = {indicator.code: indicator.pk for indicator in indicators}
 
-    def put(column_key: tuple[str, str, str], area: str, value: float | None, reason: str,
-            coverage: float | None, origin: str) -> None:
+    def put(column_key: tuple[str, str, str], areas: list[str], values: list[float | None],
+            reasons: list, coverages: list[float | None] | None, origin: str) -> None:
+        """Record computed values of one column, except where a value was imported."""
         code, level, period = column_key
-        key = (by_code[code].pk, level, area, period)
-        if key in imported_keys:
-            return
-        computed[key] = (value, reason, coverage, origin)
-        columns[column_key][area] = value
+        indicator_id = ids[code]
+        skip = imported_areas.get(column_key, ())
+        column = columns[column_key]
+        for index, area in enumerate(areas):
+            if area in skip:
+                continue
+            value = values[index]
+            reason = "" if value is not None else str(reasons[index])
+            coverage = coverages[index] if coverages is not None else None
+            computed[(indicator_id, level, area, period)] = (value, reason, coverage, origin)
+            column[area] = value
 
     periods = sorted({period for (_, level, period) in list(columns)
                       if level == Level.COMMUNE})
@@ -127,10 +148,10 @@ def values_recompute(*, progress: Progress | None = None) -> RecomputeReport:
             data = {name: array(name) for name in rule.inputs}
             for level in GROUP_LEVELS:
                 results = members.aggregate(rule, level, data, min_coverage=MIN_COVERAGE)
-                for group, result in results.items():
-                    put((indicator.code, level, period), group, result.value,
-                        "" if result.value is not None else str(result.reason),
-                        result.share, Origin.AGGREGATED)
+                put((indicator.code, level, period), list(results),
+                    [result.value for result in results.values()],
+                    [result.reason for result in results.values()],
+                    [result.share for result in results.values()], Origin.AGGREGATED)
     say("aggregated")
     formulas = {ind.code: ind.formula for ind in indicators if ind.is_derived}
     order = [code for code in evaluation_order(
@@ -177,9 +198,7 @@ def _derive(code: str, formula: str, level: str, period: str, columns: Columns, 
             data[name] = column_list((source, level, earlier)) if earlier else \
                 [None] * len(areas)
     result = parsed.evaluate_columns(data, rows=len(areas))
-    for area, value, reason in zip(areas, result.values, result.reasons, strict=True):
-        put((code, level, period), area, value, "" if value is not None else str(reason),
-            None, Origin.DERIVED)
+    put((code, level, period), areas, result.values, result.reasons, None, Origin.DERIVED)
 
 
 def _write(computed, indicator_ids) -> RecomputeReport:

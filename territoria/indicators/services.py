@@ -118,6 +118,9 @@ class Diff:
     creates: list[bulk.NewRow] = field(default_factory=list)
     updates: list[tuple[bulk.ChangedRow, tuple]] = field(default_factory=list)
     unchanged: int = 0
+    # The imported values of each column of the file once applied: what the recomputation
+    # would otherwise read back from the database.
+    after: dict[tuple[str, str, str], dict[str, float | None]] = field(default_factory=dict)
 
 
 def _indicators() -> dict[str, Indicator]:
@@ -154,20 +157,29 @@ def import_diff(*, parsed: ParsedFile, data_import: DataImport) -> Diff:
     diff = Diff()
     ids = {code: pk for pk, code in Indicator.objects.values_list("pk", "code")}
     imported = Origin.IMPORTED
+    import_id = data_import.pk
     for (code, level, period), column in parsed.values.items():
         indicator_id = ids[code]
         stored = {row[1]: row for row in bulk.select_column(indicator_id, level, period)}
+        after = {area: row[2] for area, row in stored.items() if row[5] == imported}
+        after.update((area, cell[0]) for area, cell in column.items())
+        diff.after[(code, level, period)] = after
+        if not stored:  # a new column: every value is created
+            diff.creates.extend([
+                (indicator_id, level, area, period, value, missing, status, imported, None,
+                 import_id) for area, (value, missing, status) in column.items()])
+            continue
         for area, (value, missing, status) in column.items():
             row = stored.get(area)
             if row is None:
                 diff.creates.append((indicator_id, level, area, period, value, missing, status,
-                                     imported, None, data_import.pk))
+                                     imported, None, import_id))
             elif row[2] == value and row[3] == missing and row[4] == status \
                     and row[5] == imported:
                 diff.unchanged += 1
             else:
                 diff.updates.append(((row[0], value, missing, status, imported, None,
-                                      data_import.pk),
+                                      import_id),
                                      (indicator_id, level, area, period, *row[2:])))
     return diff
 
@@ -283,7 +295,7 @@ def data_import_apply(*, data_import: DataImport, progress: Progress | None = No
                 bulk.insert(diff.creates)
                 say(3, 5, _("Computing the values of EPCI, départements, régions and "
                             "France…"))
-                values_recompute(progress=lambda step: say(4, 5, step))
+                values_recompute(imported=diff.after, progress=lambda step: say(4, 5, step))
             data_import.status = DataImport.State.APPLIED
             data_import.applied_at = timezone.now()
             data_import.values_created = len(diff.creates)
@@ -383,8 +395,10 @@ def data_import_undo(*, data_import: DataImport, progress: Progress | None = Non
                     restores.append((pk, *change[4:]))
             bulk.update(restores)
             bulk.delete(list(written.values()))
-            say(2, 3, _("Computing the values of EPCI, départements, régions and France…"))
-            values_recompute()
+            if restores or written:
+                say(2, 3, _("Computing the values of EPCI, départements, régions and "
+                            "France…"))
+                values_recompute()
             data_import.status = DataImport.State.UNDONE
             data_import.undone_at = timezone.now()
             data_import.save(update_fields=["status", "undone_at"])

@@ -3,6 +3,7 @@
 import pytest
 
 from territoria.indicators import services
+from territoria.indicators.recompute import values_recompute
 from territoria.indicators.models import (
     DataImport,
     Indicator,
@@ -89,6 +90,16 @@ def test_aggregates_and_derived_values_are_computed_at_every_level(territory, ca
     # Arboys en Bugey's is secret: Ain, its only commune, has no value.
     ain = value("taxed_households_share", "01", "2019", level=Level.DEPARTMENT)
     assert (ain.value, ain.missing, ain.coverage) == (None, MissingReason.NO_DATA, 0)
+
+
+def test_recomputing_from_the_database_finds_what_the_apply_stored(territory, catalogue):
+    # Applying recomputes from the file's values in memory; a recomputation that reads
+    # everything back must find nothing to change.
+    applied(territory, "insee_small.zip")
+    applied(territory, "long.csv", DataImport.Kind.LONG)
+    report = values_recompute()
+    assert (report.created, report.updated, report.deleted) == (0, 0, 0)
+    assert report.unchanged > 0
 
 
 def test_reimporting_the_same_file_changes_nothing_and_says_so(territory, catalogue):

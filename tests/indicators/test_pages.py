@@ -1,11 +1,10 @@
 """The catalogue pages and the staff's import pages: who may do what, and the journey."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from tests.accounts.conftest import give_totp
-from tests.factories import MembershipFactory, TerritoryFactory, UserFactory
+from tests.accounts.test_permission_matrix import person
+from tests.factories import MembershipFactory, TerritoryFactory
 from territoria.accounts.models import Role
 from territoria.core.models import Job
 from territoria.indicators import services
@@ -56,20 +55,6 @@ def test_every_role_is_in_the_matrix():
     assert set(Role.values) < set(PUBLIC) and set(Role.values) < set(PRIVATE)
 
 
-def _person(who, territory):
-    if who == "anonymous":
-        return None
-    if who == "platform operator":
-        user = UserFactory(is_superuser=True, is_staff=True)
-    elif who == "member elsewhere":
-        user = MembershipFactory(role=Role.ADMINISTRATOR).user
-    else:
-        user = MembershipFactory(territory=territory, role=who).user
-    if who in ("administrator", "platform operator", "member elsewhere"):
-        give_totp(user)
-    return user
-
-
 def _request(client, action, territory, data_import):
     slug = territory.slug
     urls = {
@@ -92,7 +77,7 @@ def test_role_action_matrix(client, catalogue, referential, visibility, who, act
     territory = TerritoryFactory(is_public=visibility == "public",
                                  communes=[referential["42218"]])
     data_import = checked(territory, "insee_small.csv")
-    user = _person(who, territory)
+    user = person(who, territory)
     if user is not None:
         client.force_login(user)
     response = _request(client, action, territory, data_import)
