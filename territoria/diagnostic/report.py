@@ -4,52 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from territoria.core.axes import Axis
-from territoria.core.domain.charts import Bar, Series, bar_chart, line_chart
 from territoria.core.models import Territory
 from territoria.diagnostic import selectors
-
-
-def indicator_chart(row, *, territory: Territory, comparison):
-    """The territory's value against its references and its peers' median, as bars."""
-    indicator = row.indicator
-    bars = [Bar(territory.name, row.comparison.value, highlight=True)]
-    bars += [Bar(ref.name, ref.value) for ref in row.comparison.references]
-    if row.comparison.position.peers:
-        bars.append(Bar(_("Median of %(n)s comparable areas") % {
-            "n": row.comparison.position.peers}, row.comparison.peer_median))
-    title = _("%(indicator)s (%(period)s)") % {"indicator": _(indicator.name),
-                                               "period": row.period}
-    return bar_chart(bars, title=title, unit=indicator.unit_label, precision=indicator.precision,
-                     value_label=_(indicator.name), key=f"chart-{indicator.code}")
-
-
-def _year(period: str) -> int | None:
-    return int(period[:4]) if period[:4].isdigit() else None
-
-
-def history_chart(row, *, territory: Territory, comparison, references_history):
-    """The territory's value over the periods it has, beside its references' values."""
-    indicator = row.indicator
-    points = [(year, value) for period, value in row.history
-              if (year := _year(period)) is not None]
-    if sum(1 for _, v in points if v is not None) < 2:
-        return None
-    series = [Series(territory.name, points, highlight=True)]
-    for ref in comparison.references:
-        values = references_history.get((indicator.pk, ref.code), {})
-        ref_points = [(year, value) for period, value in sorted(values.items())
-                      if (year := _year(period)) is not None]
-        if ref_points:
-            series.append(Series(ref.name, ref_points))
-    title = _("%(indicator)s over time") % {"indicator": _(indicator.name)}
-    return line_chart(series, title=title, unit=indicator.unit_label, precision=indicator.precision,
-                      key=f"history-{indicator.code}")
 
 
 def report_context(*, territory: Territory) -> dict:
     """The territory's profile, its indicators by axis against references and peers (with a
     chart each), its strengths and weaknesses with their evidence, and the contributions."""
     from territoria.core.selectors import territory_population
+    from territoria.indicators.charts import comparison_chart, history_chart
     from territoria.indicators.comparison import reference_history
 
     comparison = selectors.diagnostic_comparison(territory=territory)
@@ -62,11 +25,12 @@ def report_context(*, territory: Territory) -> dict:
         rows = [r for r in by_axis.get(value, []) if r.period]
         axes.append({
             "axis": value, "label": label, "board": board.get(value),
-            "indicators": [{"row": r, "chart": indicator_chart(r, territory=territory,
-                                                                comparison=comparison),
-                            "history": history_chart(r, territory=territory,
-                                                     comparison=comparison,
-                                                     references_history=references_history)}
+            "indicators": [{"row": r,
+                            "chart": comparison_chart(r, territory_name=territory.name),
+                            "history": history_chart(
+                                r, territory_name=territory.name,
+                                references=comparison.references,
+                                references_history=references_history)}
                            for r in rows],
         })
     items = selectors.item_list(territory=territory)

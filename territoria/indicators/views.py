@@ -70,7 +70,30 @@ def indicator_detail(request, territory, code):
                  for area in areas] if periods else [],
     }
     return render(request, "indicators/indicator_detail.html", {
-        "indicator": indicator, "table": table})
+        "indicator": indicator, "table": table, **_comparison(territory, indicator)})
+
+
+def _comparison(territory, indicator) -> dict:
+    """How the territory compares on this indicator, with its charts."""
+    from territoria.indicators.charts import comparison_chart, history_chart
+    from territoria.indicators.comparison import reference_history, territory_comparison
+
+    # The comparable areas the territory's team picked on its diagnostic, if any.
+    from territoria.diagnostic.selectors import peer_selection
+
+    comparison = territory_comparison(territory=territory, indicators=[indicator],
+                                      peer_codes=peer_selection(territory=territory))
+    row = comparison.rows[0]
+    if row.period is None:
+        return {"row": None}
+    return {
+        "comparison": comparison, "row": row,
+        "chart": comparison_chart(row, territory_name=territory.name),
+        "history": history_chart(row, territory_name=territory.name,
+                                 references=comparison.references,
+                                 references_history=reference_history(
+                                     comparison.references, [indicator])),
+    }
 
 
 @territory_view("indicators.manage_imports")

@@ -90,3 +90,11 @@ def test_an_indicator_with_several_periods_gets_a_line_chart(client, board):
     html = client.get(reverse("diagnostic:report", args=[board.slug])).content.decode()
     assert "Unemployment rate over time" in html
     assert 'id="history-unemployment_rate"' in html
+
+
+def test_the_indicator_page_shows_how_the_territory_compares(client, epcis):
+    territory = epcis[0]
+    html = client.get(reverse("indicators:indicator-detail",
+                              args=[territory.slug, "unemployment_rate"])).content.decode()
+    assert "ranks 1 of 13" in html
+    assert 'id="chart-unemployment_rate"' in html and 'id="history-unemployment_rate"' in html

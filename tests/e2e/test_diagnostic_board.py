@@ -76,3 +76,8 @@ def test_data_and_perceptions_meet_on_the_board(page, live_server):
     expect(page.get_by_role("img", name=fr("%(indicator)s (%(period)s)") % {
         "indicator": fr(rate.name), "period": "2018"})).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Pas d'emploi pour les jeunes")
+
+    # The indicator's own page shows how the territory compares, with its chart.
+    page.goto(f"/t/{territory.slug}/indicators/unemployment_rate/")
+    expect(page.get_by_role("img", name=fr("%(indicator)s (%(period)s)") % {
+        "indicator": fr(rate.name), "period": "2018"})).to_be_visible()

@@ -42,6 +42,6 @@ def test_staff_import_the_insee_file_and_read_the_indicators(new_page, live_serv
 
     page.goto(reverse("indicators:indicator-list", args=[territory.slug]))
     page.get_by_role("link", name=fr("Unemployment rate")).click()
-    values = page.get_by_role("table")
+    values = page.get_by_role("region", name=fr("Values")).get_by_role("table")
     expect(values).to_contain_text("Saint-Étienne Métropole")
     expect(values).to_contain_text("17,7")  # (14,000 + 60 + 1,500) / (80,000 + 500 + 7,500)
