@@ -1,0 +1,231 @@
+"""Base clusters and opinion groups on the two-dimensional map.
+
+Source: Polis math, ``polismath/math/clusters.clj`` (``kmeans``, ``clean-start-clusters``,
+``most-distal``, ``silhouette``) and ``conversation.clj`` (``base-clusters``,
+``group-clusterings``, ``group-clusterings-silhouettes``, ``group-k-smoother``,
+``max-k-fn``).
+
+1. Base clusters: k-means with k = 100 on the projections of the participants in the
+   analysis. With 100 distinct positions or fewer, each distinct position is its own base
+   cluster (Polis starts k-means from the first k distinct points, so it ends there too).
+2. Opinion groups: k-means on the base-cluster centres weighted by their sizes, for each k
+   from 2 to min(5, 2 + base clusters // 12); the k with the best silhouette (computed over
+   base-cluster centres, unweighted, as Polis does) is chosen, subject to the smoother.
+3. Stability: each k-means starts from the previous computation's centres when there are
+   some (Polis's ``last-clusters``), so a group keeps its number from one computation to
+   the next; a k-means without history starts from several deterministic seedings and keeps
+   the one of least weighted inertia, so the result does not depend on the order in which
+   participants are given.
+4. The number of groups changes only when another k has had the best silhouette in
+   ``K_BUFFER`` consecutive computations (Polis ``group-k-smoother``): a gain that holds,
+   not one computation's noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from territoria.opinion.domain.matrix import FloatArray, IntArray
+
+BASE_K = 100
+MAX_GROUPS = 5
+BASE_ITERATIONS = 100
+GROUP_ITERATIONS = 20
+K_BUFFER = 4
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class KMeansResult:
+    """Cluster centres (k × 2) and the cluster of each point."""
+
+    centers: FloatArray
+    labels: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class KSmoother:
+    """Polis's memory of the best k: the last best, how many times in a row, the chosen k."""
+
+    last_k: int
+    last_k_count: int
+    smoothed_k: int
+
+
+def _sq_distances(points: FloatArray, centers: FloatArray) -> FloatArray:
+    diff = points[:, None, :] - centers[None, :, :]
+    return np.einsum("nkd,nkd->nk", diff, diff)
+
+
+def _weighted_means(points: FloatArray, weights: FloatArray, labels: IntArray,
+                    k: int) -> tuple[FloatArray, FloatArray]:
+    mass = np.bincount(labels, weights=weights, minlength=k)
+    sums = np.column_stack([
+        np.bincount(labels, weights=weights * points[:, d], minlength=k)
+        for d in range(points.shape[1])
+    ])
+    return sums / np.maximum(mass, 1e-300)[:, None], mass
+
+
+def kmeans(points: FloatArray, seeds: FloatArray, *, weights: FloatArray | None = None,
+           max_iterations: int = BASE_ITERATIONS) -> KMeansResult:
+    """Weighted Lloyd k-means from the given seed centres (Polis ``kmeans``/``cluster-step``).
+
+    Each step assigns every point to its nearest centre (the first one on a tie) and moves
+    each centre to the weighted mean of its points; it stops when no point changes cluster.
+    A cluster left empty takes the point farthest from its centre (Polis ``most-distal``),
+    so k stays as asked whenever there are k distinct points.
+    """
+    w = np.ones(len(points)) if weights is None else weights
+    centers = seeds.astype(np.float64, copy=True)
+    k = len(centers)
+    labels = np.full(len(points), -1, dtype=np.int64)
+    for _ in range(max_iterations):
+        distances = _sq_distances(points, centers)
+        new_labels = np.argmin(distances, axis=1)
+        empty = np.setdiff1d(np.arange(k), new_labels)
+        for cluster in empty:
+            nearest = distances[np.arange(len(points)), new_labels]
+            farthest = int(np.argmax(nearest))
+            if nearest[farthest] <= 0:
+                break
+            new_labels[farthest] = cluster
+            centers[cluster] = points[farthest]
+            distances[:, cluster] = np.sum((points - centers[cluster]) ** 2, axis=1)
+        if np.array_equal(new_labels, labels):
+            break
+        labels = new_labels
+        means, mass = _weighted_means(points, w, labels, k)
+        centers = np.where(mass[:, None] > 0, means, centers)
+    return KMeansResult(centers=centers, labels=labels)
+
+
+def _maximin_seeds(points: FloatArray, k: int, first: int) -> FloatArray:
+    chosen = [first]
+    nearest = np.sum((points - points[first]) ** 2, axis=1)
+    for _ in range(1, k):
+        nxt = int(np.argmax(nearest))
+        chosen.append(nxt)
+        nearest = np.minimum(nearest, np.sum((points - points[nxt]) ** 2, axis=1))
+    return points[chosen]
+
+
+def _inertia(points: FloatArray, weights: FloatArray, result: KMeansResult) -> float:
+    diff = points - result.centers[result.labels]
+    return float(np.sum(weights * np.einsum("nd,nd->n", diff, diff)))
+
+
+def fresh_kmeans(points: FloatArray, k: int, *, weights: FloatArray | None = None,
+                 max_iterations: int = BASE_ITERATIONS) -> KMeansResult:
+    """k-means without history: the best (least weighted inertia) of deterministic seedings.
+
+    Seedings: the first k points in canonical order (Polis ``init-clusters``, here on points
+    sorted by coordinates), and farthest-point seedings started from the point nearest the
+    weighted mean and from the point farthest from it. ``points`` must be distinct.
+    """
+    w = np.ones(len(points)) if weights is None else weights
+    mean = np.average(points, axis=0, weights=w)
+    spread = np.sum((points - mean) ** 2, axis=1)
+    order = np.lexsort((points[:, 1], points[:, 0]))
+    candidates = [points[order[:k]],
+                  _maximin_seeds(points, k, int(np.argmin(spread))),
+                  _maximin_seeds(points, k, int(np.argmax(spread)))]
+    results = [kmeans(points, seeds, weights=w, max_iterations=max_iterations)
+               for seeds in candidates]
+    inertias = [_inertia(points, w, result) for result in results]
+    return results[int(np.argmin(inertias))]
+
+
+def seeded_kmeans(points: FloatArray, k: int, previous: FloatArray | None, *,
+                  weights: FloatArray | None = None,
+                  max_iterations: int = BASE_ITERATIONS) -> KMeansResult:
+    """k-means seeded with the previous centres (Polis ``clean-start-clusters``): extra
+    centres are dropped, missing ones added at the most distal points; without previous
+    centres, ``fresh_kmeans``."""
+    if previous is None or len(previous) == 0:
+        return fresh_kmeans(points, k, weights=weights, max_iterations=max_iterations)
+    seeds = np.asarray(previous, dtype=np.float64)[:k]
+    while len(seeds) < k:
+        nearest = np.min(_sq_distances(points, seeds), axis=1)
+        seeds = np.vstack([seeds, points[int(np.argmax(nearest))]])
+    return kmeans(points, seeds, weights=weights, max_iterations=max_iterations)
+
+
+def base_clusters(projections: FloatArray, *, k: int = BASE_K,
+                  previous: FloatArray | None = None) -> KMeansResult:
+    """Polis's base clusters of the participants' projections (see the module docstring).
+
+    With at most ``k`` distinct positions, each distinct position is a base cluster, numbered
+    in the order of the coordinates; otherwise k-means with k clusters.
+    """
+    distinct, inverse = np.unique(projections, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if len(distinct) <= k:
+        return KMeansResult(centers=distinct, labels=inverse.astype(np.int64))
+    return seeded_kmeans(projections, k, previous)
+
+
+def silhouette(points: FloatArray, labels: IntArray) -> float:
+    """Mean silhouette coefficient over points, unweighted (Polis ``silhouette``).
+
+    For a point, a = mean distance to the other members of its cluster, b = the least mean
+    distance to another cluster's members, s = (b − a) / max(a, b); 0 in a singleton.
+    """
+    n = len(points)
+    clusters = np.unique(labels)
+    if len(clusters) < 2:
+        return 0.0
+    diff = points[:, None, :] - points[None, :, :]
+    distances = np.sqrt(np.einsum("ijd,ijd->ij", diff, diff))
+    onehot = (labels[:, None] == clusters[None, :]).astype(np.float64)
+    sums = distances @ onehot
+    sizes = onehot.sum(axis=0)
+    own = np.searchsorted(clusters, labels)
+    own_size = sizes[own] - 1
+    a = np.divide(sums[np.arange(n), own], own_size, out=np.zeros(n), where=own_size > 0)
+    other = sums / sizes
+    other[np.arange(n), own] = np.inf
+    b = other.min(axis=1)
+    denominator = np.maximum(a, b)
+    s = np.divide(b - a, denominator, out=np.zeros(n), where=denominator > 0)
+    s[own_size == 0] = 0.0
+    return float(s.mean())
+
+
+def max_groups(n_base_clusters: int, *, max_k: int = MAX_GROUPS) -> int:
+    """Largest k tried (Polis ``max-k-fn``): min(5, 2 + base clusters // 12)."""
+    return min(max_k, 2 + n_base_clusters // 12)
+
+
+def group_clusterings(
+    base_centers: FloatArray, base_sizes: FloatArray, *,
+    previous: Mapping[int, FloatArray] | None = None,
+) -> dict[int, KMeansResult]:
+    """Group clusterings of the base clusters for every k tried, each seeded with the
+    previous computation's centres for that k when given."""
+    n_distinct = len(np.unique(base_centers, axis=0))
+    top = min(max_groups(len(base_centers)), n_distinct)
+    return {
+        k: seeded_kmeans(base_centers, k, (previous or {}).get(k), weights=base_sizes,
+                         max_iterations=GROUP_ITERATIONS)
+        for k in range(2, top + 1)
+    }
+
+
+def choose_k(silhouettes: Mapping[int, float], previous: KSmoother | None) -> KSmoother:
+    """The number of groups to show (Polis ``group-k-smoother``).
+
+    The best k is the one with the highest silhouette (the smaller k on a tie). It replaces
+    the k shown when it has been the best ``K_BUFFER`` times in a row, or when the shown k
+    is no longer tried (too few base clusters for it).
+    """
+    best = max(sorted(silhouettes), key=lambda k: silhouettes[k])
+    if previous is None:
+        return KSmoother(last_k=best, last_k_count=1, smoothed_k=best)
+    count = previous.last_k_count + 1 if previous.last_k == best else 1
+    shown = previous.smoothed_k
+    if count >= K_BUFFER or shown not in silhouettes:
+        shown = best
+    return KSmoother(last_k=best, last_k_count=count, smoothed_k=shown)
