@@ -6,16 +6,17 @@ Source: Polis math, ``polismath/math/clusters.clj`` (``kmeans``, ``clean-start-c
 ``max-k-fn``).
 
 1. Base clusters: k-means with k = 100 on the projections of the participants in the
-   analysis. With 100 distinct positions or fewer, each distinct position is its own base
-   cluster (Polis starts k-means from the first k distinct points, so it ends there too).
+   analysis, taken in the order they first voted. With 100 distinct positions or fewer,
+   each distinct position is its own base cluster (Polis starts k-means from the first k
+   distinct points, so it ends there too).
 2. Opinion groups: k-means on the base-cluster centres weighted by their sizes, for each k
    from 2 to min(5, 2 + base clusters // 12); the k with the best silhouette (computed over
    base-cluster centres, unweighted, as Polis does) is chosen, subject to the smoother.
 3. Stability: each k-means starts from the previous computation's centres when there are
    some (Polis's ``last-clusters``), so a group keeps its number from one computation to
-   the next; a k-means without history starts from several deterministic seedings and keeps
-   the one of least weighted inertia, so the result does not depend on the order in which
-   participants are given.
+   the next; a k-means without history starts as Polis's first computation does, from the
+   first k distinct points (``fresh_kmeans``). Orders come from the votes (who voted
+   first), never from identifiers, so renaming participants changes nothing.
 4. The number of groups changes only when another k has had the best silhouette in
    ``K_BUFFER`` consecutive computations (Polis ``group-k-smoother``): a gain that holds,
    not one computation's noise.
@@ -35,6 +36,8 @@ MAX_GROUPS = 5
 BASE_ITERATIONS = 100
 GROUP_ITERATIONS = 20
 K_BUFFER = 4
+CLEAR_GAIN = 0.25
+MIN_GROUP_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -70,7 +73,7 @@ def _weighted_means(points: FloatArray, weights: FloatArray, labels: IntArray,
 
 
 def kmeans(points: FloatArray, seeds: FloatArray, *, weights: FloatArray | None = None,
-           max_iterations: int = BASE_ITERATIONS) -> KMeansResult:
+           max_iterations: int = BASE_ITERATIONS, tolerance: float = 0.01) -> KMeansResult:
     """Weighted Lloyd k-means from the given seed centres (Polis ``kmeans``/``cluster-step``).
 
     Each step assigns every point to its nearest centre (the first one on a tie) and moves
@@ -98,7 +101,11 @@ def kmeans(points: FloatArray, seeds: FloatArray, *, weights: FloatArray | None 
             break
         labels = new_labels
         means, mass = _weighted_means(points, w, labels, k)
-        centers = np.where(mass[:, None] > 0, means, centers)
+        moved = np.where(mass[:, None] > 0, means, centers)
+        shift = float(np.max(np.linalg.norm(moved - centers, axis=1)))
+        centers = moved
+        if shift < tolerance:
+            break
     return KMeansResult(centers=centers, labels=labels)
 
 
@@ -117,25 +124,39 @@ def _inertia(points: FloatArray, weights: FloatArray, result: KMeansResult) -> f
     return float(np.sum(weights * np.einsum("nd,nd->n", diff, diff)))
 
 
+def _first_distinct(points: FloatArray, k: int) -> FloatArray:
+    _, first = np.unique(points, axis=0, return_index=True)
+    return points[np.sort(first)[:k]]
+
+
 def fresh_kmeans(points: FloatArray, k: int, *, weights: FloatArray | None = None,
                  max_iterations: int = BASE_ITERATIONS) -> KMeansResult:
-    """k-means without history: the best (least weighted inertia) of deterministic seedings.
+    """k-means without history, as Polis starts one (``init-clusters``): from the first k
+    distinct points in the given order (participants in the order they first voted, base
+    clusters in the order of their ids).
 
-    Seedings: the first k points in canonical order (Polis ``init-clusters``, here on points
-    sorted by coordinates), and farthest-point seedings started from the point nearest the
-    weighted mean and from the point farthest from it. ``points`` must be distinct.
+    The first points can all lie in one camp, which Polis's later updates repair and a
+    single computation cannot; so farthest-point seedings (from the point nearest the
+    weighted mean and from the farthest one) are also tried, and one replaces Polis's start
+    only when it is clearly better: a silhouette higher by ``CLEAR_GAIN`` or more, with
+    every group holding at least ``MIN_GROUP_SHARE`` of the weight (a silhouette can
+    reward splitting off a handful of outliers).
     """
     w = np.ones(len(points)) if weights is None else weights
+    polis = kmeans(points, _first_distinct(points, k), weights=w, max_iterations=max_iterations)
     mean = np.average(points, axis=0, weights=w)
     spread = np.sum((points - mean) ** 2, axis=1)
-    order = np.lexsort((points[:, 1], points[:, 0]))
-    candidates = [points[order[:k]],
-                  _maximin_seeds(points, k, int(np.argmin(spread))),
-                  _maximin_seeds(points, k, int(np.argmax(spread)))]
-    results = [kmeans(points, seeds, weights=w, max_iterations=max_iterations)
-               for seeds in candidates]
-    inertias = [_inertia(points, w, result) for result in results]
-    return results[int(np.argmin(inertias))]
+    best, best_score = polis, silhouette(points, polis.labels) + CLEAR_GAIN
+    for first in (int(np.argmin(spread)), int(np.argmax(spread))):
+        other = kmeans(points, _maximin_seeds(points, k, first), weights=w,
+                       max_iterations=max_iterations)
+        mass = np.bincount(other.labels, weights=w, minlength=k)
+        if mass.min() < MIN_GROUP_SHARE * w.sum():
+            continue
+        score = silhouette(points, other.labels)
+        if score >= best_score:
+            best, best_score = other, score
+    return best
 
 
 def seeded_kmeans(points: FloatArray, k: int, previous: FloatArray | None, *,
@@ -155,16 +176,23 @@ def seeded_kmeans(points: FloatArray, k: int, previous: FloatArray | None, *,
 
 def base_clusters(projections: FloatArray, *, k: int = BASE_K,
                   previous: FloatArray | None = None) -> KMeansResult:
-    """Polis's base clusters of the participants' projections (see the module docstring).
+    """Polis's base clusters of the participants' projections, given in the order the
+    participants first voted.
 
-    With at most ``k`` distinct positions, each distinct position is a base cluster, numbered
-    in the order of the coordinates; otherwise k-means with k clusters.
+    With at most ``k`` distinct positions, each distinct position is a base cluster,
+    numbered in order of first appearance; otherwise k-means with k clusters, seeded with
+    the previous centres or with the first k distinct positions (Polis ``init-clusters``).
     """
-    distinct, inverse = np.unique(projections, axis=0, return_inverse=True)
+    distinct, first, inverse = np.unique(projections, axis=0, return_index=True,
+                                         return_inverse=True)
     inverse = inverse.reshape(-1)
     if len(distinct) <= k:
-        return KMeansResult(centers=distinct, labels=inverse.astype(np.int64))
-    return seeded_kmeans(projections, k, previous)
+        order = np.argsort(first, kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        return KMeansResult(centers=distinct[order], labels=rank[inverse].astype(np.int64))
+    seeds = previous if previous is not None and len(previous) else _first_distinct(projections, k)
+    return seeded_kmeans(projections, k, seeds)
 
 
 def silhouette(points: FloatArray, labels: IntArray) -> float:

@@ -57,6 +57,7 @@ class VoteMatrix:
     rows: IntArray
     cols: IntArray
     values: IntArray
+    first_vote: IntArray
     zeroed: BoolArray
 
     @property
@@ -94,14 +95,15 @@ def build_vote_matrix(
     """
     triples = list(votes)
     if not triples:
-        return VoteMatrix((), (), *(np.zeros(0, np.int64) for _ in range(3)),
-                          np.zeros(0, np.bool_))
+        empty = np.zeros(0, np.int64)
+        return VoteMatrix((), (), empty, empty, empty, empty, np.zeros(0, np.bool_))
     participants = _sorted_ids([t[0] for t in triples])
     statements = _sorted_ids([t[1] for t in triples])
     values = np.fromiter((t[2] for t in triples), dtype=np.float64, count=len(triples))
     if not np.isin(values, (AGREE, DISAGREE, PASS)).all():
         raise ValueError("a vote must be 1 (agree), -1 (disagree) or 0 (pass)")
-    participant_ids, rows = np.unique(participants, return_inverse=True)
+    participant_ids, first_vote, rows = np.unique(participants, return_index=True,
+                                                  return_inverse=True)
     statement_ids, cols = np.unique(statements, return_inverse=True)
     key = rows.astype(np.int64) * len(statement_ids) + cols
     # np.unique keeps the first occurrence: read the votes backwards to keep the last one.
@@ -117,6 +119,7 @@ def build_vote_matrix(
         rows=rows[keep].astype(np.int64),
         cols=cols[keep].astype(np.int64),
         values=values[keep].astype(np.int64),
+        first_vote=first_vote.astype(np.int64),
         zeroed=zeroed_mask,
     )
 

@@ -249,6 +249,7 @@ def compute(
     extra = tuple(dict.fromkeys(s for s in statements if s not in known and s not in hidden))
     inside = participants_in_analysis(matrix, already_in=state.in_analysis)
     in_rows = np.flatnonzero(inside)
+    in_rows = in_rows[np.argsort(matrix.first_vote[in_rows], kind="stable")]
     counts = _counts(matrix, shown, len(in_rows), extra)
     consensus = select_consensus(matrix, matrix.zeroed)
     shown_ids = tuple(ids[j] for j in shown)
