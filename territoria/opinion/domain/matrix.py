@@ -76,11 +76,12 @@ class VoteMatrix:
         return out
 
 
-def _sorted_ids(ids: list[ParticipantId] | list[StatementId]) -> npt.NDArray[np.generic]:
-    array = np.asarray(ids)
-    if array.dtype == object:
+def _id_array(ids: list[ParticipantId] | list[StatementId]) -> npt.NDArray[np.generic]:
+    kinds = set(map(type, ids))
+    if not (all(issubclass(k, str) for k in kinds)
+            or all(issubclass(k, int | np.integer) for k in kinds)):
         raise ValueError("identifiers must all be integers or all be strings")
-    return array
+    return np.asarray(ids)
 
 
 def build_vote_matrix(
@@ -97,8 +98,8 @@ def build_vote_matrix(
     if not triples:
         empty = np.zeros(0, np.int64)
         return VoteMatrix((), (), empty, empty, empty, empty, np.zeros(0, np.bool_))
-    participants = _sorted_ids([t[0] for t in triples])
-    statements = _sorted_ids([t[1] for t in triples])
+    participants = _id_array([t[0] for t in triples])
+    statements = _id_array([t[1] for t in triples])
     values = np.fromiter((t[2] for t in triples), dtype=np.float64, count=len(triples))
     if not np.isin(values, (AGREE, DISAGREE, PASS)).all():
         raise ValueError("a vote must be 1 (agree), -1 (disagree) or 0 (pass)")
