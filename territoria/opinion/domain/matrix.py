@@ -137,7 +137,7 @@ def participants_in_analysis(
     A participant is in once they have voted on at least min(``min_votes``, number of
     statements with votes) statements, and once in, stays in (``already_in``, from the
     previous computation). While fewer than ``greedy`` participants are in, the most active
-    voters are added until there are ``greedy`` of them (ties broken by participant order).
+    voters are added until there are ``greedy`` of them (on a tie, who voted first).
     """
     n_participants, n_statements = matrix.shape
     counts = matrix.votes_per_participant()
@@ -148,6 +148,6 @@ def participants_in_analysis(
     missing = greedy - int(inside.sum())
     if missing > 0:
         candidates = np.flatnonzero(~inside & (counts > 0))
-        order = candidates[np.argsort(-counts[candidates], kind="stable")]
+        order = candidates[np.lexsort((matrix.first_vote[candidates], -counts[candidates]))]
         inside[order[:missing]] = True
     return inside
