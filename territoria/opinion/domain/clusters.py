@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.spatial
 
 from territoria.opinion.domain.matrix import FloatArray, IntArray
 
@@ -62,6 +63,24 @@ def _sq_distances(points: FloatArray, centers: FloatArray) -> FloatArray:
     return np.einsum("nkd,nkd->nk", diff, diff)
 
 
+def _nearest(points: FloatArray, centers: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Index of, and squared distance to, each point's nearest centre (the first on a tie)."""
+    if len(centers) <= 8 or len(points) < 500:
+        distances = _sq_distances(points, centers)
+        labels = np.argmin(distances, axis=1)
+        return labels, distances[np.arange(len(points)), labels]
+    # Many points and centres: a k-d tree over the centres answers in O(n log k).
+    distance, labels = scipy.spatial.cKDTree(centers).query(points)
+    return labels.astype(np.int64), distance**2
+
+
+def unique_points(points: FloatArray) -> tuple[FloatArray, IntArray, IntArray]:
+    """Distinct rows of an n × 2 array: (distinct, first index of each, inverse), fast."""
+    packed = np.ascontiguousarray(points, dtype=np.float64).view(np.complex128).reshape(-1)
+    _, first, inverse = np.unique(packed, return_index=True, return_inverse=True)
+    return points[first], first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+
+
 def _weighted_means(points: FloatArray, weights: FloatArray, labels: IntArray,
                     k: int) -> tuple[FloatArray, FloatArray]:
     mass = np.bincount(labels, weights=weights, minlength=k)
@@ -86,17 +105,14 @@ def kmeans(points: FloatArray, seeds: FloatArray, *, weights: FloatArray | None 
     k = len(centers)
     labels = np.full(len(points), -1, dtype=np.int64)
     for _ in range(max_iterations):
-        distances = _sq_distances(points, centers)
-        new_labels = np.argmin(distances, axis=1)
-        empty = np.setdiff1d(np.arange(k), new_labels)
-        for cluster in empty:
-            nearest = distances[np.arange(len(points)), new_labels]
+        new_labels, nearest = _nearest(points, centers)
+        for cluster in np.flatnonzero(np.bincount(new_labels, minlength=k) == 0):
             farthest = int(np.argmax(nearest))
             if nearest[farthest] <= 0:
                 break
             new_labels[farthest] = cluster
             centers[cluster] = points[farthest]
-            distances[:, cluster] = np.sum((points - centers[cluster]) ** 2, axis=1)
+            nearest[farthest] = 0.0
         if np.array_equal(new_labels, labels):
             break
         labels = new_labels
@@ -125,7 +141,7 @@ def _inertia(points: FloatArray, weights: FloatArray, result: KMeansResult) -> f
 
 
 def _first_distinct(points: FloatArray, k: int) -> FloatArray:
-    _, first = np.unique(points, axis=0, return_index=True)
+    _, first, _ = unique_points(points)
     return points[np.sort(first)[:k]]
 
 
@@ -169,7 +185,7 @@ def seeded_kmeans(points: FloatArray, k: int, previous: FloatArray | None, *,
         return fresh_kmeans(points, k, weights=weights, max_iterations=max_iterations)
     seeds = np.asarray(previous, dtype=np.float64)[:k]
     while len(seeds) < k:
-        nearest = np.min(_sq_distances(points, seeds), axis=1)
+        _, nearest = _nearest(points, seeds)
         seeds = np.vstack([seeds, points[int(np.argmax(nearest))]])
     return kmeans(points, seeds, weights=weights, max_iterations=max_iterations)
 
@@ -183,9 +199,7 @@ def base_clusters(projections: FloatArray, *, k: int = BASE_K,
     numbered in order of first appearance; otherwise k-means with k clusters, seeded with
     the previous centres or with the first k distinct positions (Polis ``init-clusters``).
     """
-    distinct, first, inverse = np.unique(projections, axis=0, return_index=True,
-                                         return_inverse=True)
-    inverse = inverse.reshape(-1)
+    distinct, first, inverse = unique_points(projections)
     if len(distinct) <= k:
         order = np.argsort(first, kind="stable")
         rank = np.empty_like(order)
@@ -233,7 +247,7 @@ def group_clusterings(
 ) -> dict[int, KMeansResult]:
     """Group clusterings of the base clusters for every k tried, each seeded with the
     previous computation's centres for that k when given."""
-    n_distinct = len(np.unique(base_centers, axis=0))
+    n_distinct = len(unique_points(base_centers)[0])
     top = min(max_groups(len(base_centers)), n_distinct)
     return {
         k: seeded_kmeans(base_centers, k, (previous or {}).get(k), weights=base_sizes,

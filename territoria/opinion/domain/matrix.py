@@ -94,23 +94,27 @@ def build_vote_matrix(
     ``zeroed`` (moderated out or meta) keep their column, as in Polis, and are set to pass
     for everyone by the analysis (``VoteMatrix.zeroed``).
     """
-    triples = list(votes)
+    triples = votes if isinstance(votes, list | tuple) else list(votes)
     if not triples:
         empty = np.zeros(0, np.int64)
         return VoteMatrix((), (), empty, empty, empty, empty, np.zeros(0, np.bool_))
-    participants = _id_array([t[0] for t in triples])
-    statements = _id_array([t[1] for t in triples])
-    values = np.fromiter((t[2] for t in triples), dtype=np.float64, count=len(triples))
-    if not np.isin(values, (AGREE, DISAGREE, PASS)).all():
+    participant_column, statement_column, value_column = zip(*triples, strict=True)
+    participants = _id_array(list(participant_column))
+    statements = _id_array(list(statement_column))
+    values = np.asarray(value_column)
+    if values.dtype.kind not in "iub" or not np.isin(values, (AGREE, DISAGREE, PASS)).all():
         raise ValueError("a vote must be 1 (agree), -1 (disagree) or 0 (pass)")
     participant_ids, first_vote, rows = np.unique(participants, return_index=True,
                                                   return_inverse=True)
     statement_ids, cols = np.unique(statements, return_inverse=True)
     key = rows.astype(np.int64) * len(statement_ids) + cols
-    # np.unique keeps the first occurrence: read the votes backwards to keep the last one.
-    _, last = np.unique(key[::-1], return_index=True)
-    keep = len(key) - 1 - last
-    keep.sort()
+    # Keep the last vote of each (participant, statement): sort stably by pair, take the
+    # last of each run.
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    last = np.ones(len(key), dtype=np.bool_)
+    last[:-1] = sorted_key[1:] != sorted_key[:-1]
+    keep = np.sort(order[last])
     column_ids = tuple(statement_ids.tolist())
     zeroed_mask = np.fromiter((sid in zeroed for sid in column_ids), dtype=np.bool_,
                               count=len(column_ids))

@@ -8,9 +8,8 @@ Polis centres the matrix on its column means after imputing each missing vote wi
 mean, then finds the first two principal components by power iteration with deflation.
 Once imputed and centred, a missing vote is exactly zero, so the centred matrix is as sparse
 as the votes. Power iteration converges to the leading eigenvectors of its Gram matrix
-XᵀX (statements × statements); we take those eigenvectors directly with a symmetric
-eigensolver, which is what the iteration approximates, to machine precision, whatever the
-starting vector. The sign of an eigenvector is arbitrary: it is aligned with the previous
+XᵀX (statements × statements); we take those eigenvectors with a Lanczos solver (a Krylov
+refinement of power iteration), to machine precision, whatever the starting vector. The sign of an eigenvector is arbitrary: it is aligned with the previous
 computation's components when given (as Polis's warm start does), so the map does not flip
 between two recomputations; otherwise its largest loading is made positive.
 """
@@ -27,8 +26,10 @@ import scipy.sparse.linalg
 from territoria.opinion.domain.matrix import FloatArray, VoteMatrix
 
 N_COMPONENTS = 2
-DENSE_EIGEN_LIMIT = 3000
-"""Above this many statements, the Gram matrix is not formed; Lanczos iterates instead."""
+GRAM_LIMIT = 3000
+"""Above this many statements, the Gram matrix is not formed; Lanczos iterates on the votes."""
+SMALL = 50
+"""Up to this many statements, a full symmetric eigendecomposition is cheapest."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -95,15 +96,18 @@ def principal_components(
     wanted = min(N_COMPONENTS, n_rows, n_cols)
     if wanted == 0 or centred.nnz == 0:
         return components
-    if n_cols <= DENSE_EIGEN_LIMIT:
-        gram = (centred.T @ centred).toarray()
-        low = max(n_cols - wanted, 0)
-        values, vectors = scipy.linalg.eigh(gram, subset_by_index=(low, n_cols - 1))
+    if n_cols <= SMALL:
+        values, vectors = scipy.linalg.eigh((centred.T @ centred).toarray())
     else:
-        operator = scipy.sparse.linalg.LinearOperator(
-            (n_cols, n_cols), matvec=lambda v: centred.T @ (centred @ v), dtype=np.float64
-        )
-        values, vectors = scipy.sparse.linalg.eigsh(operator, k=wanted, which="LA")
+        # Lanczos (ARPACK) to machine precision, from a fixed start so that it is repeatable.
+        start = np.random.default_rng(0).random(n_cols)
+        gram: scipy.sparse.linalg.LinearOperator | np.ndarray
+        if n_cols <= GRAM_LIMIT:
+            gram = (centred.T @ centred).toarray()
+        else:
+            gram = scipy.sparse.linalg.LinearOperator(
+                (n_cols, n_cols), matvec=lambda v: centred.T @ (centred @ v), dtype=np.float64)
+        values, vectors = scipy.sparse.linalg.eigsh(gram, k=wanted, which="LA", v0=start)
     order = np.argsort(values)[::-1]
     scale = max(float(values.max()), 0.0)
     for i, j in enumerate(order[:wanted]):
