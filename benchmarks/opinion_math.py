@@ -35,12 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-from sklearn.metrics import adjusted_rand_score  # noqa: E402
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
 
-from territoria.opinion.domain.matrix import Vote  # noqa: E402
-from territoria.opinion.domain.pipeline import compute  # noqa: E402
-from territoria.opinion.domain.polis_format import (  # noqa: E402
+from territoria.opinion.domain.matrix import Vote
+from territoria.opinion.domain.pipeline import compute
+from territoria.opinion.domain.polis_format import (
     read_groups,
     read_moderated_out,
     read_votes,
@@ -98,12 +98,12 @@ def _median_seconds(runs: int, work) -> float:
 def _reddwarf_python() -> Path | None:
     python = VENV / "bin" / "python"
     probe = [str(python), "-c", "import reddwarf"]
-    if python.exists() and subprocess.run(probe, capture_output=True).returncode == 0:
+    if python.exists() and subprocess.run(probe, check=False, capture_output=True).returncode == 0:
         return python
     print(f"Installing {REDDWARF} into {VENV} (throwaway, not a project dependency)…")
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
     install = subprocess.run([str(python), "-m", "pip", "install", "-q", REDDWARF],
-                             capture_output=True, text=True)
+                             check=False, capture_output=True, text=True)
     if install.returncode != 0:
         print(f"  could not install red-dwarf: {install.stderr.strip()[-300:]}")
         return None
@@ -140,7 +140,8 @@ def real_conversations(runs: int, with_reddwarf: bool) -> None:
         theirs = {"seconds": float("nan"), "ari": float("nan"), "groups": 0}
         if python is not None:
             worker = subprocess.run([str(python), "-c", REDDWARF_WORKER, str(folder),
-                                     str(runs)], capture_output=True, text=True)
+                                     str(runs)], check=False, capture_output=True,
+                                    text=True)
             if worker.returncode == 0:
                 theirs = json.loads(worker.stdout.strip().splitlines()[-1])
             else:

@@ -60,7 +60,8 @@ class KSmoother:
 
 def _sq_distances(points: FloatArray, centers: FloatArray) -> FloatArray:
     diff = points[:, None, :] - centers[None, :, :]
-    return np.einsum("nkd,nkd->nk", diff, diff)
+    squared: FloatArray = np.einsum("nkd,nkd->nk", diff, diff)
+    return squared
 
 
 def _nearest(points: FloatArray, centers: FloatArray) -> tuple[IntArray, FloatArray]:

@@ -15,7 +15,8 @@ for 10,000 participants × 1,000 statements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,7 +86,7 @@ def _id_array(ids: list[ParticipantId] | list[StatementId]) -> npt.NDArray[np.ge
 
 
 def build_vote_matrix(
-    votes: Iterable[Vote], *, zeroed: Set[StatementId] = frozenset()
+    votes: Iterable[Vote], *, zeroed: AbstractSet[StatementId] = frozenset()
 ) -> VoteMatrix:
     """Build the vote matrix from (participant, statement, value) triples, in vote order.
 
@@ -132,7 +133,7 @@ def build_vote_matrix(
 def participants_in_analysis(
     matrix: VoteMatrix,
     *,
-    already_in: Set[ParticipantId] = frozenset(),
+    already_in: AbstractSet[ParticipantId] = frozenset(),
     min_votes: int = MIN_VOTES_TO_ENTER,
     greedy: int = GREEDY_PARTICIPANTS,
 ) -> BoolArray:

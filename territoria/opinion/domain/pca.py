@@ -9,8 +9,9 @@ mean, then finds the first two principal components by power iteration with defl
 Once imputed and centred, a missing vote is exactly zero, so the centred matrix is as sparse
 as the votes. Power iteration converges to the leading eigenvectors of its Gram matrix
 XᵀX (statements × statements); we take those eigenvectors with a Lanczos solver (a Krylov
-refinement of power iteration), to machine precision, whatever the starting vector. The sign of an eigenvector is arbitrary: it is aligned with the previous
-computation's components when given (as Polis's warm start does), so the map does not flip
+refinement of power iteration), to machine precision, whatever the starting vector. The
+sign of an eigenvector is arbitrary: it is aligned with the previous computation's
+components when given (as Polis's warm start does), so the map does not flip
 between two recomputations; otherwise its largest loading is made positive.
 """
 
@@ -144,7 +145,8 @@ def project_statements(center: FloatArray, components: FloatArray) -> FloatArray
     """Where each statement sits on the map (Polis ``pca-project-cmnts``): the projection
     of a participant who agreed with it alone, with the same sparsity scaling."""
     n_statements = center.shape[0]
-    return ((1.0 - center)[:, None] * components.T) * np.sqrt(n_statements)
+    projections: FloatArray = (1.0 - center)[:, None] * components.T * np.sqrt(n_statements)
+    return projections
 
 
 def compute_pca(matrix: VoteMatrix, *, previous: FloatArray | None = None) -> Pca:

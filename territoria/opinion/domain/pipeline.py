@@ -17,7 +17,8 @@ participants in the analysis, or everyone at the same place), the map says so in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -200,7 +201,7 @@ def _counts(matrix: VoteMatrix, shown: IntArray, n_in: int,
 
 
 def _priorities(matrix: VoteMatrix, counts: GroupCounts, extremity: FloatArray,
-                shown: IntArray, meta: Set[StatementId],
+                shown: IntArray, meta: AbstractSet[StatementId],
                 extra: tuple[StatementId, ...]) -> dict[StatementId, float]:
     ids = matrix.statement_ids
     is_meta = np.fromiter((sid in meta for sid in ids), dtype=np.bool_, count=len(ids))
