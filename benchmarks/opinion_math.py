@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np
-from sklearn.metrics import adjusted_rand_score
 
 from territoria.opinion.domain.matrix import Vote
 from territoria.opinion.domain.pipeline import compute
@@ -111,6 +110,8 @@ def _reddwarf_python() -> Path | None:
 
 
 def _ours(folder: Path, runs: int) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score  # not loaded by the memory measurement
+
     with (folder / "votes.csv").open() as lines:
         votes = read_votes(lines)
     with (folder / "comments.csv").open() as lines:

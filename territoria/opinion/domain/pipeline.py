@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import numpy as np
@@ -264,7 +264,9 @@ def compute(
             base_clusters=(), groups=(), group_of={}, silhouettes={}, consensus=consensus,
             group_aware_consensus={},
             priorities=_priorities(matrix, everyone, np.zeros(len(ids)), shown, meta_ids, extra),
-            state=MapState(in_analysis=frozenset(matrix.participant_ids[i] for i in in_rows)),
+            # Keep the last map's centres and axes for when there is enough to cluster again.
+            state=replace(state, in_analysis=frozenset(matrix.participant_ids[i]
+                                                        for i in in_rows)),
         )
 
     if len(matrix.values) == 0:
