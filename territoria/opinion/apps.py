@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpinionConfig(AppConfig):
+    name = "territoria.opinion"
+    label = "opinion"
+    verbose_name = _("Opinion maps")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules permissions)
