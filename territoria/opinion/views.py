@@ -133,15 +133,13 @@ def vote_cast(request, territory, conversation_id):
                                               conversation_id=conversation_id)
     if not can_take_part_in(request.user, conversation):
         return _refuse_taking_part(request)
-    try:
-        statement_id = int(request.POST.get("statement", ""))
-    except ValueError:
-        statement_id = 0
-    statement = selectors.statement_get(conversation=conversation, statement_id=statement_id)
     value = VOTES.get(request.POST.get("vote", ""))
-    if value is None:
+    statement_id = request.POST.get("statement", "")
+    if value is None or not statement_id.isdigit():
         messages.error(request, _("Choose agree, disagree or pass."))
         return redirect(_detail_url(conversation, "vote"))
+    statement = selectors.statement_get(conversation=conversation,
+                                        statement_id=int(statement_id))
     _participant(request, conversation, create=True)
     try:
         services.vote_cast(conversation=conversation, statement=statement, value=value,
@@ -190,7 +188,7 @@ def statement_submit(request, territory, conversation_id):
         "counts": selectors.conversation_counts(conversation=conversation),
         "can_take_part": True, "statement_form": form,
         "can_manage": request.user.has_perm("opinion.manage", territory),
-    }, status=400)
+    })
 
 
 @territory_view("opinion.view_conversation")
