@@ -26,6 +26,7 @@ import numpy as np
 
 from territoria.opinion.domain.clusters import (
     KSmoother,
+    assign_participants,
     base_clusters,
     choose_k,
     group_clusterings,
@@ -308,7 +309,8 @@ def _assemble(matrix: VoteMatrix, pca: Pca, inside: np.ndarray, in_rows: IntArra
     pids, ids = matrix.participant_ids, matrix.statement_ids
     n_groups = len(group_centers)
     group_of_row = np.full(matrix.shape[0], -1, dtype=np.int64)
-    group_of_row[in_rows] = group_labels[base_labels]
+    group_of_row[in_rows] = assign_participants(pca.participants[in_rows], group_centers,
+                                                group_labels[base_labels])
     group_counts = group_vote_counts(matrix, group_of_row, n_groups)
     representative = select_representative(repness_stats(group_counts), ids, matrix.zeroed)
     consensus_by_group = group_aware_consensus(group_counts)
