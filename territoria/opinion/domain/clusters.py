@@ -137,11 +137,6 @@ def _maximin_seeds(points: FloatArray, k: int, first: int) -> FloatArray:
     return points[chosen]
 
 
-def _inertia(points: FloatArray, weights: FloatArray, result: KMeansResult) -> float:
-    diff = points - result.centers[result.labels]
-    return float(np.sum(weights * np.einsum("nd,nd->n", diff, diff)))
-
-
 def _first_distinct(points: FloatArray, k: int) -> FloatArray:
     _, first, _ = unique_points(points)
     return points[np.sort(first)[:k]]

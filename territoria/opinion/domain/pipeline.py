@@ -289,7 +289,7 @@ def compute(
     silhouettes = {k: silhouette(base.centers, c.labels) for k, c in clusterings.items()}
     smoother = choose_k(silhouettes, state.k_smoother)
     chosen = clusterings[smoother.smoothed_k]
-    return _assemble(matrix, pca, inside, in_rows, base.centers, base.labels, chosen.centers,
+    return _assemble(matrix, pca, in_rows, base.centers, base.labels, chosen.centers,
                      chosen.labels, shown, extra, meta_ids, counts, consensus,
                      MapState(
                          in_analysis=frozenset(matrix.participant_ids[i] for i in in_rows),
@@ -301,7 +301,7 @@ def compute(
                      ), silhouettes)
 
 
-def _assemble(matrix: VoteMatrix, pca: Pca, inside: np.ndarray, in_rows: IntArray,
+def _assemble(matrix: VoteMatrix, pca: Pca, in_rows: IntArray,
               base_centers: FloatArray, base_labels: IntArray, group_centers: FloatArray,
               group_labels: IntArray, shown: IntArray, extra: tuple[StatementId, ...],
               meta: frozenset[StatementId], counts: Counts, consensus: Consensus,
@@ -314,7 +314,7 @@ def _assemble(matrix: VoteMatrix, pca: Pca, inside: np.ndarray, in_rows: IntArra
     group_counts = group_vote_counts(matrix, group_of_row, n_groups)
     representative = select_representative(repness_stats(group_counts), ids, matrix.zeroed)
     consensus_by_group = group_aware_consensus(group_counts)
-    members_of_base = [[] for _ in range(len(base_centers))]  # type: list[list[ParticipantId]]
+    members_of_base: list[list[ParticipantId]] = [[] for _ in range(len(base_centers))]
     for row, label in zip(in_rows.tolist(), base_labels.tolist(), strict=True):
         members_of_base[label].append(pids[row])
     groups = tuple(
