@@ -98,9 +98,11 @@ def kmeans(points: FloatArray, seeds: FloatArray, *, weights: FloatArray | None 
     """Weighted Lloyd k-means from the given seed centres (Polis ``kmeans``/``cluster-step``).
 
     Each step assigns every point to its nearest centre (the first one on a tie) and moves
-    each centre to the weighted mean of its points; it stops when no point changes cluster.
-    A cluster left empty takes the point farthest from its centre (Polis ``most-distal``),
-    so k stays as asked whenever there are k distinct points.
+    each centre to the weighted mean of its points. It stops when no point changes cluster,
+    when no centre moved by ``tolerance`` or more (Polis ``same-clustering?``, 0.01), or
+    after ``max_iterations`` steps. A cluster left empty takes the point farthest from its
+    nearest centre (Polis ``most-distal``), so k stays as asked whenever there are k
+    distinct points.
     """
     w = np.ones(len(points)) if weights is None else weights
     centers = seeds.astype(np.float64, copy=True)
