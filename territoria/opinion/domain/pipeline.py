@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -141,6 +142,32 @@ class MapState:
     base_centers: tuple[Point, ...] = ()
     group_centers: Mapping[int, tuple[Point, ...]] = field(default_factory=dict)
     k_smoother: KSmoother | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain lists and numbers, for a JSON column; identifiers keep their type."""
+        smoother = self.k_smoother
+        return {
+            "in_analysis": sorted(self.in_analysis, key=lambda p: (str(type(p)), p)),
+            "components": [[sid, x, y] for sid, (x, y) in self.components.items()],
+            "base_centers": [list(c) for c in self.base_centers],
+            "group_centers": [[k, [list(c) for c in centres]]
+                              for k, centres in self.group_centers.items()],
+            "k_smoother": None if smoother is None else [
+                smoother.last_k, smoother.last_k_count, smoother.smoothed_k],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MapState:
+        """The inverse of ``as_json``."""
+        smoother = data.get("k_smoother")
+        return cls(
+            in_analysis=frozenset(data.get("in_analysis", ())),
+            components={sid: (float(x), float(y)) for sid, x, y in data.get("components", ())},
+            base_centers=tuple((float(x), float(y)) for x, y in data.get("base_centers", ())),
+            group_centers={int(k): tuple((float(x), float(y)) for x, y in centres)
+                           for k, centres in data.get("group_centers", ())},
+            k_smoother=None if smoother is None else KSmoother(*map(int, smoother)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
