@@ -53,10 +53,11 @@ class VoteMatrix:
     moderated-out and meta statements (``named_matrix/zero-out-columns``). They move no one,
     but still count in the size of the matrix, as in Polis.
 
-    The history of the conversation, for who entered the analysis when: for each first vote
-    of a participant on a statement, in vote order, ``history_rows`` is the participant,
-    ``history_count`` how many statements they had voted on then, and
-    ``history_statements`` how many statements had votes then.
+    The early history of the conversation, for who entered the analysis then: for each
+    first vote of a participant on a statement cast before the seventh statement had votes,
+    in vote order, ``history_rows`` is the participant, ``history_count`` how many
+    statements they had voted on then, and ``history_statements`` how many statements had
+    votes then. (Later, entering takes seven votes, which the final counts show.)
     """
 
     participant_ids: tuple[ParticipantId, ...]
@@ -148,11 +149,15 @@ def build_vote_matrix(
 
 def _history(rows: IntArray, sorted_key: IntArray, order: IntArray,
              statement_first: IntArray) -> tuple[IntArray, IntArray, IntArray]:
-    """For each participant's first vote on a statement, in vote order: the participant,
-    their number of statements voted on so far, and the number of statements with votes."""
+    """For each participant's first vote on a statement before the seventh statement had
+    votes, in vote order: the participant, their number of statements voted on so far, and
+    the number of statements with votes."""
     first = np.ones(len(sorted_key), dtype=np.bool_)
     first[1:] = sorted_key[1:] != sorted_key[:-1]
-    positions = np.sort(order[first])
+    positions = order[first]
+    if len(statement_first) >= MIN_VOTES_TO_ENTER:
+        positions = positions[positions < statement_first[MIN_VOTES_TO_ENTER - 1]]
+    positions = np.sort(positions)
     who = rows[positions]
     by_participant = np.argsort(who, kind="stable")
     grouped = who[by_participant]
@@ -168,23 +173,22 @@ def participants_in_analysis(
     matrix: VoteMatrix,
     *,
     already_in: AbstractSet[ParticipantId] = frozenset(),
-    min_votes: int = MIN_VOTES_TO_ENTER,
     greedy: int = GREEDY_PARTICIPANTS,
 ) -> BoolArray:
     """Which participants the groups are computed on (Polis ``in-conv``).
 
-    A participant is in once they have voted on at least min(``min_votes``, number of
-    statements with votes) statements, and once in, stays in. Polis applies the rule at
-    each update and remembers who is in; replaying the votes in order does the same here
-    (an update after every vote): a participant who voted on the only 3 statements there
-    were stays in after more statements came. While fewer than ``greedy`` participants are
-    in, Polis takes in the most active voters: replayed, that is the first ``greedy``
-    participants to vote. ``already_in`` (from the previous computation) are in too.
+    A participant is in once they have voted on at least min(7, number of statements with
+    votes) statements, and once in, stays in. Polis applies the rule at each update and
+    remembers who is in; replaying the votes in order does the same here (an update after
+    every vote): a participant who voted on the only 3 statements there were stays in after
+    more statements came. While fewer than ``greedy`` participants are in, Polis takes in
+    the most active voters: replayed, that is the first ``greedy`` participants to vote.
+    ``already_in`` (from the previous computation) are in too.
     """
     n_participants = matrix.shape[0]
-    reached = matrix.history_count >= np.minimum(min_votes, matrix.history_statements)
-    inside = np.zeros(n_participants, dtype=np.bool_)
-    inside[matrix.history_rows[reached]] = True
+    inside = matrix.votes_per_participant() >= MIN_VOTES_TO_ENTER
+    early = matrix.history_count >= matrix.history_statements
+    inside[matrix.history_rows[early]] = True
     inside[np.argsort(matrix.first_vote, kind="stable")[:greedy]] = True
     if already_in:
         inside |= np.fromiter((pid in already_in for pid in matrix.participant_ids),
