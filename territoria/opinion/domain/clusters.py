@@ -17,7 +17,8 @@ Source: Polis math, ``polismath/math/clusters.clj`` (``kmeans``, ``clean-start-c
    the next; a k-means without history starts as Polis's first computation does, from the
    first k distinct points (``fresh_kmeans``). Orders come from the votes (who voted
    first), never from identifiers, so renaming participants changes nothing.
-4. The number of groups changes only when another k has had the best silhouette in
+4. Each participant joins the group whose centre is nearest (``assign_participants``).
+5. The number of groups changes only when another k has had the best silhouette in
    ``K_BUFFER`` consecutive computations (Polis ``group-k-smoother``): a gain that holds,
    not one computation's noise.
 """
@@ -97,9 +98,11 @@ def kmeans(points: FloatArray, seeds: FloatArray, *, weights: FloatArray | None 
     """Weighted Lloyd k-means from the given seed centres (Polis ``kmeans``/``cluster-step``).
 
     Each step assigns every point to its nearest centre (the first one on a tie) and moves
-    each centre to the weighted mean of its points; it stops when no point changes cluster.
-    A cluster left empty takes the point farthest from its centre (Polis ``most-distal``),
-    so k stays as asked whenever there are k distinct points.
+    each centre to the weighted mean of its points. It stops when no point changes cluster,
+    when no centre moved by ``tolerance`` or more (Polis ``same-clustering?``, 0.01), or
+    after ``max_iterations`` steps. A cluster left empty takes the point farthest from its
+    nearest centre (Polis ``most-distal``), so k stays as asked whenever there are k
+    distinct points.
     """
     w = np.ones(len(points)) if weights is None else weights
     centers = seeds.astype(np.float64, copy=True)
@@ -134,11 +137,6 @@ def _maximin_seeds(points: FloatArray, k: int, first: int) -> FloatArray:
         chosen.append(nxt)
         nearest = np.minimum(nearest, np.sum((points - points[nxt]) ** 2, axis=1))
     return points[chosen]
-
-
-def _inertia(points: FloatArray, weights: FloatArray, result: KMeansResult) -> float:
-    diff = points - result.centers[result.labels]
-    return float(np.sum(weights * np.einsum("nd,nd->n", diff, diff)))
 
 
 def _first_distinct(points: FloatArray, k: int) -> FloatArray:
@@ -255,6 +253,23 @@ def group_clusterings(
                          max_iterations=GROUP_ITERATIONS)
         for k in range(2, top + 1)
     }
+
+
+def assign_participants(projections: FloatArray, group_centers: FloatArray,
+                        through_base: IntArray) -> IntArray:
+    """The group of each participant: the one whose centre is nearest.
+
+    Polis gives a participant the group of their base cluster (``through_base``); a base
+    cluster that straddles the border between two groups then takes a few participants to
+    the wrong side. Below 100 participants each is their own base cluster and both rules
+    agree on a converged clustering; above, the nearest centre agrees better with Polis's
+    own groups (see docs/performance.md). Should a group end up empty, the base clusters'
+    assignment is kept.
+    """
+    labels, _ = _nearest(projections, group_centers)
+    if len(np.unique(labels)) < len(group_centers):
+        return through_base
+    return labels
 
 
 def choose_k(silhouettes: Mapping[int, float], previous: KSmoother | None) -> KSmoother:

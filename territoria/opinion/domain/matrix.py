@@ -47,10 +47,17 @@ class VoteMatrix:
 
     Rows are participants (``participant_ids``, sorted), columns the statements that have
     at least one vote (``statement_ids``, sorted). ``rows``, ``cols`` and ``values`` list
-    the votes cast. ``zeroed`` marks the columns that Polis sets to 0 (pass) for every
-    participant before the analysis: moderated-out and meta statements
-    (``named_matrix/zero-out-columns``). They move no one, but still count in the size of
-    the matrix, as in Polis.
+    the votes cast. ``first_vote`` is the position, in the votes given, of each
+    participant's first vote (the order participants arrived in). ``zeroed`` marks the
+    columns that Polis sets to 0 (pass) for every participant before the analysis:
+    moderated-out and meta statements (``named_matrix/zero-out-columns``). They move no one,
+    but still count in the size of the matrix, as in Polis.
+
+    The early history of the conversation, for who entered the analysis then: for each
+    first vote of a participant on a statement cast before the seventh statement had votes,
+    in vote order, ``history_rows`` is the participant, ``history_count`` how many
+    statements they had voted on then, and ``history_statements`` how many statements had
+    votes then. (Later, entering takes seven votes, which the final counts show.)
     """
 
     participant_ids: tuple[ParticipantId, ...]
@@ -60,6 +67,9 @@ class VoteMatrix:
     values: IntArray
     first_vote: IntArray
     zeroed: BoolArray
+    history_rows: IntArray
+    history_count: IntArray
+    history_statements: IntArray
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -98,7 +108,8 @@ def build_vote_matrix(
     triples = votes if isinstance(votes, list | tuple) else list(votes)
     if not triples:
         empty = np.zeros(0, np.int64)
-        return VoteMatrix((), (), empty, empty, empty, empty, np.zeros(0, np.bool_))
+        return VoteMatrix((), (), empty, empty, empty, empty, np.zeros(0, np.bool_),
+                          empty, empty, empty)
     participant_column, statement_column, value_column = zip(*triples, strict=True)
     participants = _id_array(list(participant_column))
     statements = _id_array(list(statement_column))
@@ -107,7 +118,8 @@ def build_vote_matrix(
         raise ValueError("a vote must be 1 (agree), -1 (disagree) or 0 (pass)")
     participant_ids, first_vote, rows = np.unique(participants, return_index=True,
                                                   return_inverse=True)
-    statement_ids, cols = np.unique(statements, return_inverse=True)
+    statement_ids, statement_first, cols = np.unique(statements, return_index=True,
+                                                     return_inverse=True)
     key = rows.astype(np.int64) * len(statement_ids) + cols
     # Keep the last vote of each (participant, statement): sort stably by pair, take the
     # last of each run.
@@ -116,6 +128,8 @@ def build_vote_matrix(
     last = np.ones(len(key), dtype=np.bool_)
     last[:-1] = sorted_key[1:] != sorted_key[:-1]
     keep = np.sort(order[last])
+    rows_history, count_history, statements_history = _history(
+        rows.astype(np.int64), sorted_key, order, np.sort(statement_first))
     column_ids = tuple(statement_ids.tolist())
     zeroed_mask = np.fromiter((sid in zeroed for sid in column_ids), dtype=np.bool_,
                               count=len(column_ids))
@@ -127,32 +141,56 @@ def build_vote_matrix(
         values=values[keep].astype(np.int64),
         first_vote=first_vote.astype(np.int64),
         zeroed=zeroed_mask,
+        history_rows=rows_history,
+        history_count=count_history,
+        history_statements=statements_history,
     )
+
+
+def _history(rows: IntArray, sorted_key: IntArray, order: IntArray,
+             statement_first: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """For each participant's first vote on a statement before the seventh statement had
+    votes, in vote order: the participant, their number of statements voted on so far, and
+    the number of statements with votes."""
+    first = np.ones(len(sorted_key), dtype=np.bool_)
+    first[1:] = sorted_key[1:] != sorted_key[:-1]
+    positions = order[first]
+    if len(statement_first) >= MIN_VOTES_TO_ENTER:
+        positions = positions[positions < statement_first[MIN_VOTES_TO_ENTER - 1]]
+    positions = np.sort(positions)
+    who = rows[positions]
+    by_participant = np.argsort(who, kind="stable")
+    grouped = who[by_participant]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(grouped)]))
+    count = np.empty(len(who), dtype=np.int64)
+    count[by_participant] = np.arange(len(grouped)) - run_start + 1
+    statements = np.searchsorted(statement_first, positions, side="right").astype(np.int64)
+    return who, count, statements
 
 
 def participants_in_analysis(
     matrix: VoteMatrix,
     *,
     already_in: AbstractSet[ParticipantId] = frozenset(),
-    min_votes: int = MIN_VOTES_TO_ENTER,
     greedy: int = GREEDY_PARTICIPANTS,
 ) -> BoolArray:
     """Which participants the groups are computed on (Polis ``in-conv``).
 
-    A participant is in once they have voted on at least min(``min_votes``, number of
-    statements with votes) statements, and once in, stays in (``already_in``, from the
-    previous computation). While fewer than ``greedy`` participants are in, the most active
-    voters are added until there are ``greedy`` of them (on a tie, who voted first).
+    A participant is in once they have voted on at least min(7, number of statements with
+    votes) statements, and once in, stays in. Polis applies the rule at each update and
+    remembers who is in; replaying the votes in order does the same here (an update after
+    every vote): a participant who voted on the only 3 statements there were stays in after
+    more statements came. While fewer than ``greedy`` participants are in, Polis takes in
+    the most active voters: replayed, that is the first ``greedy`` participants to vote.
+    ``already_in`` (from the previous computation) are in too.
     """
-    n_participants, n_statements = matrix.shape
-    counts = matrix.votes_per_participant()
-    inside = counts >= min(min_votes, n_statements)
+    n_participants = matrix.shape[0]
+    inside = matrix.votes_per_participant() >= MIN_VOTES_TO_ENTER
+    early = matrix.history_count >= matrix.history_statements
+    inside[matrix.history_rows[early]] = True
+    inside[np.argsort(matrix.first_vote, kind="stable")[:greedy]] = True
     if already_in:
         inside |= np.fromiter((pid in already_in for pid in matrix.participant_ids),
                               dtype=np.bool_, count=n_participants)
-    missing = greedy - int(inside.sum())
-    if missing > 0:
-        candidates = np.flatnonzero(~inside & (counts > 0))
-        order = candidates[np.lexsort((matrix.first_vote[candidates], -counts[candidates]))]
-        inside[order[:missing]] = True
     return inside

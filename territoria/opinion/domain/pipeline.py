@@ -21,11 +21,13 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
 from territoria.opinion.domain.clusters import (
     KSmoother,
+    assign_participants,
     base_clusters,
     choose_k,
     group_clusterings,
@@ -140,6 +142,32 @@ class MapState:
     base_centers: tuple[Point, ...] = ()
     group_centers: Mapping[int, tuple[Point, ...]] = field(default_factory=dict)
     k_smoother: KSmoother | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain lists and numbers, for a JSON column; identifiers keep their type."""
+        smoother = self.k_smoother
+        return {
+            "in_analysis": sorted(self.in_analysis, key=lambda p: (str(type(p)), p)),
+            "components": [[sid, x, y] for sid, (x, y) in self.components.items()],
+            "base_centers": [list(c) for c in self.base_centers],
+            "group_centers": [[k, [list(c) for c in centres]]
+                              for k, centres in self.group_centers.items()],
+            "k_smoother": None if smoother is None else [
+                smoother.last_k, smoother.last_k_count, smoother.smoothed_k],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MapState:
+        """The inverse of ``as_json``."""
+        smoother = data.get("k_smoother")
+        return cls(
+            in_analysis=frozenset(data.get("in_analysis", ())),
+            components={sid: (float(x), float(y)) for sid, x, y in data.get("components", ())},
+            base_centers=tuple((float(x), float(y)) for x, y in data.get("base_centers", ())),
+            group_centers={int(k): tuple((float(x), float(y)) for x, y in centres)
+                           for k, centres in data.get("group_centers", ())},
+            k_smoother=None if smoother is None else KSmoother(*map(int, smoother)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +316,7 @@ def compute(
     silhouettes = {k: silhouette(base.centers, c.labels) for k, c in clusterings.items()}
     smoother = choose_k(silhouettes, state.k_smoother)
     chosen = clusterings[smoother.smoothed_k]
-    return _assemble(matrix, pca, inside, in_rows, base.centers, base.labels, chosen.centers,
+    return _assemble(matrix, pca, in_rows, base.centers, base.labels, chosen.centers,
                      chosen.labels, shown, extra, meta_ids, counts, consensus,
                      MapState(
                          in_analysis=frozenset(matrix.participant_ids[i] for i in in_rows),
@@ -300,7 +328,7 @@ def compute(
                      ), silhouettes)
 
 
-def _assemble(matrix: VoteMatrix, pca: Pca, inside: np.ndarray, in_rows: IntArray,
+def _assemble(matrix: VoteMatrix, pca: Pca, in_rows: IntArray,
               base_centers: FloatArray, base_labels: IntArray, group_centers: FloatArray,
               group_labels: IntArray, shown: IntArray, extra: tuple[StatementId, ...],
               meta: frozenset[StatementId], counts: Counts, consensus: Consensus,
@@ -308,11 +336,12 @@ def _assemble(matrix: VoteMatrix, pca: Pca, inside: np.ndarray, in_rows: IntArra
     pids, ids = matrix.participant_ids, matrix.statement_ids
     n_groups = len(group_centers)
     group_of_row = np.full(matrix.shape[0], -1, dtype=np.int64)
-    group_of_row[in_rows] = group_labels[base_labels]
+    group_of_row[in_rows] = assign_participants(pca.participants[in_rows], group_centers,
+                                                group_labels[base_labels])
     group_counts = group_vote_counts(matrix, group_of_row, n_groups)
     representative = select_representative(repness_stats(group_counts), ids, matrix.zeroed)
     consensus_by_group = group_aware_consensus(group_counts)
-    members_of_base = [[] for _ in range(len(base_centers))]  # type: list[list[ParticipantId]]
+    members_of_base: list[list[ParticipantId]] = [[] for _ in range(len(base_centers))]
     for row, label in zip(in_rows.tolist(), base_labels.tolist(), strict=True):
         members_of_base[label].append(pids[row])
     groups = tuple(

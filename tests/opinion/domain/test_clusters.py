@@ -78,3 +78,20 @@ def test_k_changes_only_after_being_best_four_times_in_a_row():
 def test_k_changes_when_the_shown_k_is_no_longer_possible():
     state = KSmoother(last_k=4, last_k_count=9, smoothed_k=4)
     assert choose_k({2: 0.3, 3: 0.2}, state).smoothed_k == 2
+
+
+def test_participants_join_the_nearest_group_centre():
+    from territoria.opinion.domain.clusters import assign_participants
+
+    points = np.array([[0.0, 0.0], [2.4, 0.0], [5.0, 0.0]])
+    centres = np.array([[0.0, 0.0], [5.0, 0.0]])
+    through_base = np.array([0, 1, 1])
+    assert assign_participants(points, centres, through_base).tolist() == [0, 0, 1]
+
+
+def test_the_base_clusters_assignment_stays_when_a_group_would_be_empty():
+    from territoria.opinion.domain.clusters import assign_participants
+
+    points = np.array([[0.0, 0.0], [0.1, 0.0]])
+    centres = np.array([[0.0, 0.0], [9.0, 0.0]])
+    assert assign_participants(points, centres, np.array([0, 1])).tolist() == [0, 1]

@@ -58,8 +58,19 @@ def test_once_in_a_participant_stays_in():
     assert participants_in_analysis(matrix, already_in={100})[-1]
 
 
-def test_below_fifteen_participants_the_most_active_are_taken_in():
-    counts = {0: 9, 1: 8, 2: 5, 3: 1} | {pid: 2 for pid in range(10, 30)}
-    inside = participants_in_analysis(build_vote_matrix(_votes(counts)))
-    assert inside.sum() == 15
-    assert inside[:3].all()
+def test_the_first_fifteen_participants_are_in_whatever_their_votes():
+    # Polis takes in the most active while fewer than 15 are in: replayed vote by vote,
+    # those are the first 15 to vote.
+    votes = [(99, s, 1) for s in range(10)] + [(pid, 0, 1) for pid in range(30)]
+    matrix = build_vote_matrix(votes)
+    inside = participants_in_analysis(matrix)
+    chosen = {matrix.participant_ids[i] for i in np.flatnonzero(inside)}
+    assert chosen == {99} | set(range(14))
+
+
+def test_who_voted_on_every_statement_there_was_stays_in_when_more_come():
+    early = [(pid, s, 1) for pid in range(16) for s in range(3)]
+    later = [(pid, s, -1) for pid in range(100, 116) for s in range(3, 12)]
+    matrix = build_vote_matrix(early + later + [(200, 0, 1), (200, 1, 1), (200, 2, 1)])
+    inside = dict(zip(matrix.participant_ids, participants_in_analysis(matrix), strict=True))
+    assert inside[15] and not inside[200]

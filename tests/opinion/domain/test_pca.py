@@ -60,3 +60,29 @@ def test_a_zeroed_statement_moves_no_one_but_counts_in_the_scale():
     assert zeroed.center[3] == 0 and not zeroed.components[:, 3].any()
     assert np.allclose(zeroed.statements[3], 0)
     assert not np.allclose(plain.participants, zeroed.participants)
+
+
+def _random_votes(participants: int, statements: int, seed: int) -> list[tuple[int, int, int]]:
+    rng = np.random.default_rng(seed)
+    camp = rng.integers(0, 2, participants)
+    lean = rng.normal(size=(2, statements))
+    votes = []
+    for p in range(participants):
+        for s in rng.choice(statements, size=statements // 2, replace=False):
+            votes.append((p, int(s), int(np.sign(lean[camp[p], s] + rng.normal()))))
+    return votes
+
+
+def test_every_eigensolver_path_gives_the_same_map(monkeypatch):
+    import territoria.opinion.domain.pca as pca_module
+
+    matrix = build_vote_matrix(_random_votes(120, 80, seed=3))
+    lanczos_on_gram = compute_pca(matrix)
+    monkeypatch.setattr(pca_module, "SMALL", 1000)
+    dense = compute_pca(matrix)
+    monkeypatch.setattr(pca_module, "SMALL", 10)
+    monkeypatch.setattr(pca_module, "GRAM_LIMIT", 10)
+    lanczos_on_votes = compute_pca(matrix)
+    for other in (dense, lanczos_on_votes):
+        assert np.allclose(other.components, lanczos_on_gram.components, atol=1e-8)
+        assert np.allclose(other.participants, lanczos_on_gram.participants, atol=1e-8)

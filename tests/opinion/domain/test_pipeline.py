@@ -168,3 +168,15 @@ def test_moderated_out_statements_never_appear(votes, hidden):
     for group in result.groups:
         shown |= set(group.votes) | {r.statement_id for r in group.representative}
     assert not shown & hidden
+
+
+def test_the_state_survives_a_trip_through_json(three_camps):
+    import json
+
+    from territoria.opinion.domain.pipeline import MapState
+
+    first = compute(three_camps, moderated_out={11})
+    stored = json.loads(json.dumps(first.state.as_json()))
+    assert MapState.from_json(stored) == first.state
+    again = compute(three_camps, moderated_out={11}, previous=MapState.from_json(stored))
+    assert again.group_of == first.group_of
