@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from territoria.opinion.domain.clusters import KSmoother
 from territoria.opinion.domain.pipeline import MapState, OpinionMap, StatementCounts
 
 
@@ -60,30 +59,9 @@ def map_to_json(opinion_map: OpinionMap) -> dict[str, Any]:
 
 
 def state_to_json(state: MapState) -> dict[str, Any]:
-    smoother = state.k_smoother
-    return {
-        "in_analysis": sorted(state.in_analysis),
-        "components": {str(k): list(v) for k, v in state.components.items()},
-        "base_centers": [list(c) for c in state.base_centers],
-        "group_centers": {str(k): [list(c) for c in centers]
-                          for k, centers in state.group_centers.items()},
-        "k_smoother": None if smoother is None else {
-            "last_k": smoother.last_k, "last_k_count": smoother.last_k_count,
-            "smoothed_k": smoother.smoothed_k},
-    }
+    return state.as_json()
 
 
 def state_from_json(data: dict[str, Any] | None) -> MapState | None:
     """The state stored by ``state_to_json`` (None when there is none yet)."""
-    if not data:
-        return None
-    smoother = data.get("k_smoother")
-    return MapState(
-        in_analysis=frozenset(int(p) for p in data.get("in_analysis", ())),
-        components={int(k): (float(v[0]), float(v[1]))
-                    for k, v in data.get("components", {}).items()},
-        base_centers=tuple((float(c[0]), float(c[1])) for c in data.get("base_centers", ())),
-        group_centers={int(k): tuple((float(c[0]), float(c[1])) for c in centers)
-                       for k, centers in data.get("group_centers", {}).items()},
-        k_smoother=KSmoother(**smoother) if smoother else None,
-    )
+    return MapState.from_json(data) if data else None
