@@ -8,4 +8,9 @@ class OpinionConfig(AppConfig):
     verbose_name = _("Opinion maps")
 
     def ready(self) -> None:
+        from territoria.accounts.selectors import register_account_export
+
         from . import permissions  # noqa: F401  (registers the rules permissions)
+        from .selectors import account_opinions
+
+        register_account_export("opinion", account_opinions)

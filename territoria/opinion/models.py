@@ -105,7 +105,8 @@ class Participant(models.Model):
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE,
                                      related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+    # A deleted account leaves its votes in the map, anonymised (SET_NULL).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                              blank=True, related_name="opinion_participations")
     session_key = models.CharField(max_length=64, blank=True)
     external_id = models.CharField(max_length=64, blank=True)

@@ -220,3 +220,21 @@ def statement_agree_share(*, statement: Statement) -> float | None:
                     .annotate(n=Count("pk")).values_list("value", "n"))
     seen = sum(by_value.values())
     return by_value.get(1, 0) / seen if seen else None
+
+
+def account_opinions(user) -> dict:
+    """What a person wrote and voted in opinion maps (account export)."""
+    statements = (Statement.objects.filter(author=user)
+                  .select_related("conversation__territory").order_by("created_at"))
+    votes = (Vote.objects.filter(participant__user=user)
+             .select_related("statement__conversation__territory").order_by("updated_at"))
+    return {
+        "statements": [{"territory": s.conversation.territory.name,
+                        "conversation": s.conversation.title, "text": s.text,
+                        "status": s.status, "created_at": s.created_at.isoformat()}
+                       for s in statements],
+        "votes": [{"territory": v.statement.conversation.territory.name,
+                   "conversation": v.statement.conversation.title,
+                   "statement": v.statement.text, "vote": v.value,
+                   "at": v.updated_at.isoformat()} for v in votes],
+    }

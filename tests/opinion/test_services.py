@@ -100,3 +100,16 @@ def test_one_bad_seed_refuses_the_whole_creation(territory, staff):
         open_conversation(territory, staff, seeds=["Trains", "trains."])
     assert "seed_statements" in error.value.message_dict
     assert not Conversation.objects.exists()
+
+
+def test_a_deleted_account_leaves_its_votes_anonymised_and_exports_them_before(
+        conversation, resident):
+    from territoria.accounts.selectors import account_export
+
+    statement = conversation.statements.first()
+    services.vote_cast(conversation=conversation, statement=statement, value=1, user=resident)
+    exported = account_export(user=resident)["opinion"]
+    assert exported["votes"][0]["statement"] == statement.text
+    resident.delete()
+    vote = Vote.objects.get()
+    assert vote.value == 1 and vote.participant.user is None
