@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 STATEMENT_MAX_LENGTH = 400
 RECOMPUTE_STALE = timedelta(minutes=5)
 """A queued recomputation not started after this long is taken as lost and queued again."""
+RECOMPUTE_DELAY = timedelta(seconds=2)
+"""A recomputation waits this long after the vote that asks for it, so that the votes of
+the next seconds join it: the map stays seconds behind, and a busy conversation costs one
+computation every few seconds instead of one after another (where the backend can defer)."""
 
 
 # Statements ------------------------------------------------------------------------------
@@ -240,7 +244,10 @@ def _schedule_recompute(conversation_id: int, *, force: bool = False) -> bool:
         return False
     from territoria.opinion.tasks import recompute_map
 
-    transaction.on_commit(lambda: recompute_map.enqueue(conversation_id=conversation_id))
+    task = recompute_map
+    if not force and task.get_backend().supports_defer:
+        task = task.using(run_after=now + RECOMPUTE_DELAY)
+    transaction.on_commit(lambda: task.enqueue(conversation_id=conversation_id))
     return True
 
 

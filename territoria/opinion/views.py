@@ -136,8 +136,8 @@ def vote_cast(request, territory, conversation_id):
     value = VOTES.get(request.POST.get("vote", ""))
     statement_id = request.POST.get("statement", "")
     if value is None or not statement_id.isdigit():
-        messages.error(request, _("Choose agree, disagree or pass."))
-        return redirect(_detail_url(conversation, "vote"))
+        return _after_vote(request, conversation, _("Choose agree, disagree or pass."),
+                           error=True)
     statement = selectors.statement_get(conversation=conversation,
                                         statement_id=int(statement_id))
     _participant(request, conversation, create=True)
@@ -145,14 +145,28 @@ def vote_cast(request, territory, conversation_id):
         services.vote_cast(conversation=conversation, statement=statement, value=value,
                            user=request.user, session_key=request.session.session_key or "")
     except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, {
-            Vote.Value.AGREE: _("Your vote is recorded: agree."),
-            Vote.Value.DISAGREE: _("Your vote is recorded: disagree."),
-            Vote.Value.PASS: _("You passed this statement."),
-        }[value])
-    return redirect(_detail_url(conversation, "vote"))
+        return _after_vote(request, conversation, _error_text(error), error=True)
+    return _after_vote(request, conversation, {
+        Vote.Value.AGREE: _("Your vote is recorded: agree."),
+        Vote.Value.DISAGREE: _("Your vote is recorded: disagree."),
+        Vote.Value.PASS: _("You passed this statement."),
+    }[value])
+
+
+def _after_vote(request, conversation, feedback: str, *, error: bool = False):
+    """Back to the voting area: the next statement in place for htmx, else a redirect."""
+    if not request.htmx:
+        (messages.error if error else messages.success)(request, feedback)
+        return redirect(_detail_url(conversation, "vote"))
+    participant = _participant(request, conversation)
+    return render(request, "opinion/conversation_detail.html#voting", {
+        "conversation": conversation,
+        "statement": selectors.statement_next(conversation=conversation,
+                                              participant=participant),
+        "progress": selectors.participant_progress(conversation=conversation,
+                                                   participant=participant),
+        "can_take_part": True, "feedback": feedback, "feedback_is_error": error,
+    })
 
 
 @territory_view("opinion.take_part")

@@ -1,5 +1,6 @@
 """The map is recomputed in the background after votes, debounced, and a failure shows."""
 
+import time
 from unittest import mock
 
 import pytest
@@ -14,6 +15,7 @@ def test_votes_queue_one_recomputation_until_it_runs(conversation, resident,
                                                      django_capture_on_commit_callbacks):
     statements = list(conversation.statements.all())
     with mock.patch("territoria.opinion.tasks.recompute_map") as task:
+        task.get_backend.return_value.supports_defer = False  # as the immediate backend
         with django_capture_on_commit_callbacks(execute=True):
             for statement in statements[:3]:
                 services.vote_cast(conversation=conversation, statement=statement, value=1,
@@ -89,6 +91,7 @@ def test_a_lost_queued_recomputation_is_queued_again(conversation, resident,
     Conversation.objects.filter(pk=conversation.pk).update(
         recompute_queued=True, recompute_requested_at=timezone.now() - timedelta(hours=1))
     with mock.patch("territoria.opinion.tasks.recompute_map") as task:
+        task.get_backend.return_value.supports_defer = False  # as the immediate backend
         with django_capture_on_commit_callbacks(execute=True):
             services.vote_cast(conversation=conversation,
                                statement=conversation.statements.first(), value=1,
@@ -115,7 +118,24 @@ def test_the_real_worker_computes_the_map(task_worker, territory, staff):
     vote_in_camps(conversation, people(territory, 10))
     conversation.refresh_from_db()
     assert conversation.recompute_queued
-    task_worker.run_until_idle()
+    deadline = time.time() + 60  # the task is deferred by RECOMPUTE_DELAY
+    while not OpinionResult.objects.filter(conversation=conversation).exists() \
+            and time.time() < deadline:
+        task_worker.run_until_idle()
     result = OpinionResult.objects.get(conversation=conversation)
     assert result.status == "ok" and len(result.data["groups"]) == 2
     assert len(SEEDS) == result.data["counts"]["statements"]
+
+
+def test_a_deferring_backend_runs_the_recomputation_seconds_later(
+        conversation, resident, django_capture_on_commit_callbacks):
+    with mock.patch("territoria.opinion.tasks.recompute_map") as task:
+        task.get_backend.return_value.supports_defer = True
+        with django_capture_on_commit_callbacks(execute=True):
+            services.vote_cast(conversation=conversation,
+                               statement=conversation.statements.first(), value=1,
+                               user=resident)
+    run_after = task.using.call_args.kwargs["run_after"]
+    conversation.refresh_from_db()
+    assert run_after == conversation.recompute_requested_at + services.RECOMPUTE_DELAY
+    assert task.using.return_value.enqueue.call_count == 1

@@ -154,3 +154,18 @@ def test_the_list_shows_the_territory_s_conversations_only(client, conversation,
     assert page.status_code == (200 if public else 404)
     if public:
         assert conversation.title in page.content.decode()
+
+
+def test_with_htmx_the_next_statement_comes_in_place(client, conversation, resident):
+    client.force_login(resident)
+    first = client.get(url("conversation-detail", conversation)).context["statement"]
+    response = client.post(url("vote-cast", conversation),
+                           {"statement": first.pk, "vote": "agree"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "Your vote is recorded: agree." in html
+    assert response.context["statement"].pk != first.pk
+    assert f'value="{response.context["statement"].pk}"' in html
+    refused = client.post(url("vote-cast", conversation), {"statement": first.pk},
+                          HTTP_HX_REQUEST="true")
+    assert "Choose agree, disagree or pass." in refused.content.decode()
