@@ -32,9 +32,10 @@ def test_the_team_runs_a_conversation(page, live_server, tmp_path):
     expect(page.get_by_role("status")).to_contain_text(fr("The conversation is open."))
     conversation = Conversation.objects.get()
 
+    vote_in_camps(conversation, people(territory, 12))
     services.statement_submit(conversation=conversation, author=resident,
                               text="Un conseil municipal des jeunes")
-    vote_in_camps(conversation, people(territory, 12))
+    page.reload()
     page.get_by_role("link", name=fr("Moderation: %(n)s statement awaits") % {"n": 1}).click()
     page.get_by_role("button", name=fr("Publish") + " — Un conseil municipal des jeunes").click()
     expect(page.get_by_role("status")).to_contain_text(fr("The statement is published."))
