@@ -17,6 +17,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_peer_groups():
+    """Peer groups are kept per process until the referential changes; tests build their
+    own small referentials, so each starts with none kept."""
+    from territoria.indicators.comparison import _automatic_peers
+
+    _automatic_peers.cache_clear()
+
+
 @pytest.fixture
 def task_worker(settings, transactional_db):
     """A real task worker process (django-tasks-db's ``db_worker``) on the test database.

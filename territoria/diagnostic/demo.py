@@ -22,13 +22,13 @@ from territoria.diagnostic.models import DiagnosticItem
 CONTRIBUTIONS = [
     ("resident@demo.territoria.example", "weakness", "mobility",
      "Pas de bus le soir vers Crest",
-     "Le dernier car pour Crest part à 18 h 30. Sans voiture, impossible d'aller au cinéma ou "
-     "de travailler en horaires décalés.",
+     ("Le dernier car pour Crest part à 18 h 30. Sans voiture, impossible d'aller au cinéma ou "
+     "de travailler en horaires décalés."),
      ["local-actor@demo.territoria.example", "project-lead@demo.territoria.example"]),
     ("local-actor@demo.territoria.example", "strength", "mobility",
      "La voie verte de la vallée",
-     "Elle relie Livron à Crest : de plus en plus de salariés viennent à vélo, l'atelier vélo "
-     "répare une trentaine de vélos par mois.",
+     ("Elle relie Livron à Crest : de plus en plus de salariés viennent à vélo, l'atelier vélo "
+     "répare une trentaine de vélos par mois."),
      ["resident@demo.territoria.example"]),
     ("resident@demo.territoria.example", "weakness", "health",
      "Trois mois pour voir un dentiste",
@@ -37,8 +37,8 @@ CONTRIBUTIONS = [
       "project-lead@demo.territoria.example"]),
     ("project-lead@demo.territoria.example", "strength", "economy",
      "Une filière bio qui embauche",
-     "Les producteurs et transformateurs bio de la vallée recrutent chaque saison ; la "
-     "Biovallée attire des porteurs de projet.",
+     ("Les producteurs et transformateurs bio de la vallée recrutent chaque saison ; la "
+     "Biovallée attire des porteurs de projet."),
      ["elected@demo.territoria.example"]),
     ("resident@demo.territoria.example", "weakness", "economy",
      "Les jeunes partent faire leurs études et ne reviennent pas",
@@ -46,8 +46,8 @@ CONTRIBUTIONS = [
      []),
     ("local-actor@demo.territoria.example", "opportunity", "environment",
      "Rénover les logements vacants des centres-bourgs",
-     "Les aides à la rénovation énergétique permettraient de remettre sur le marché des "
-     "logements vides, sans artificialiser de terres.",
+     ("Les aides à la rénovation énergétique permettraient de remettre sur le marché des "
+     "logements vides, sans artificialiser de terres."),
      ["resident@demo.territoria.example"]),
     ("resident@demo.territoria.example", "threat", "environment",
      "Sécheresses à répétition",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from territoria.core.axes import Axis

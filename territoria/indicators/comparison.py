@@ -10,6 +10,7 @@ The positions, trends and proposals are the domain's (``indicators/domain/compar
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -173,6 +174,21 @@ def _peer_candidates(level: str) -> list[domain.Candidate]:
     return [domain.Candidate(code, level, population) for code, population in rows]
 
 
+@functools.lru_cache(maxsize=512)
+def _automatic_peers(level: str, code: str | None, population: int | None,
+                     referential: int | None) -> domain.PeerGroup:
+    """The automatic peer group, kept per process until the referential changes (the
+    candidates are every area of the kind: 35,000 communes are read and ranked once)."""
+    return domain.peer_group(_peer_candidates(level), kind=level, population=population,
+                             territory=code, max_peers=PEER_GROUP_SIZE)
+
+
+def _referential_version() -> int | None:
+    from territoria.geo.models import ReferentialVersion
+
+    return ReferentialVersion.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
 def _population(territory: Territory) -> int | None:
     from territoria.core.selectors import territory_population
 
@@ -188,14 +204,19 @@ type Values = dict[int, dict[str, dict[str, float | None]]]
 
 def _values(level: str, codes: Iterable[str], *, indicators: Sequence[Indicator],
             periods: Iterable[str] | None = None) -> Values:
-    rows = IndicatorValue.objects.filter(level=level, area_code__in=list(codes),
-                                         indicator__in=[i.pk for i in indicators])
+    # The indicators are filtered here rather than in SQL: with them in the query,
+    # PostgreSQL prefers the (indicator, level, period) index and reads every commune of
+    # France for each indicator (a second for a commune's 200 peers); by area it reads
+    # only the peers' rows, through the (level, area_code) index.
+    wanted = {i.pk for i in indicators}
+    rows = IndicatorValue.objects.filter(level=level, area_code__in=list(codes))
     if periods is not None:
         rows = rows.filter(period__in=set(periods))
     table: Values = defaultdict(lambda: defaultdict(dict))
     for indicator_id, period, code, value in rows.values_list("indicator_id", "period",
                                                               "area_code", "value"):
-        table[indicator_id][period][code] = value
+        if indicator_id in wanted:
+            table[indicator_id][period][code] = value
     return table
 
 
@@ -306,10 +327,8 @@ def territory_comparison(*, territory: Territory, indicators: Sequence[Indicator
         chosen = tuple(sorted(set(peer_codes) & valid - {area.code if area else ""}))
         peers = domain.PeerGroup(chosen, None, None, None)
     else:
-        peers = domain.peer_group(_peer_candidates(peer_level), kind=peer_level,
-                                  population=_population(territory),
-                                  territory=area.code if area else None,
-                                  max_peers=PEER_GROUP_SIZE)
+        peers = _automatic_peers(peer_level, area.code if area else None,
+                                 _population(territory), _referential_version())
     own = _own_values(territory, area, indicators)
     latest = {i.pk: _latest(own.get(i.pk, {})) for i in indicators}
     periods = {p for now, _then in latest.values() if now for p in [now]}

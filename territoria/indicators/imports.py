@@ -263,8 +263,14 @@ def parse_insee(table: TextTable, *, indicators: dict[str, Indicator],
     duplicates: set[str] = set()
     checker = _Checker(report)
     width = len(header)
+    targets = [(index, by_code[(indicator.code, Level.COMMUNE, period)], indicator.minimum,
+                indicator.maximum, name, indicator) for index, name, indicator, period in columns]
+    counts = report.counts
+    observed = Status.OBSERVED
+    not_available = MissingReason.NOT_AVAILABLE
+    isfinite = math.isfinite
     for line, cells in table.rows:
-        report.counts["rows"] += 1
+        counts["rows"] += 1
         if len(cells) != width:
             report.add("bad_row", line=line, text=";".join(cells)[:MAX_TEXT],
                        detail=f"{len(cells)}/{width}")
@@ -279,16 +285,34 @@ def parse_insee(table: TextTable, *, indicators: dict[str, Indicator],
         if code not in areas.communes and code not in areas.former:
             report.add("unknown_area", line=line, column=header[code_index], text=code)
             continue
-        for index, name, indicator, period in columns:
-            report.counts["cells"] += 1
-            result = checker.cell(cells[index], indicator, line=line, column=name)
-            if result is None:
-                report.counts["skipped"] += 1
+        values = empty = 0
+        for index, column, low, high, name, indicator in targets:
+            text = cells[index]
+            if not text:
+                column[code] = (None, not_available, observed)
+                empty += 1
                 continue
-            value, missing = result
-            report.counts["values" if value is not None else "empty"] += 1
-            by_code[(indicator.code, Level.COMMUNE, period)][code] = (
-                value, missing, Status.OBSERVED)
+            # The fast path for a plain number within range; anything else is checked.
+            try:
+                value = float(text)
+            except ValueError:
+                value = None
+            if value is None or not isfinite(value) or (low is not None and value < low) or (
+                    high is not None and value > high):
+                result = checker.cell(text, indicator, line=line, column=name)
+                if result is None:
+                    counts["skipped"] += 1
+                    continue
+                value, missing = result
+                if value is None:
+                    column[code] = (None, missing, observed)
+                    empty += 1
+                    continue
+            column[code] = (value, "", observed)
+            values += 1
+        counts["cells"] += len(targets)
+        counts["values"] += values
+        counts["empty"] += empty
     for column in by_code.values():
         for code in duplicates:
             column.pop(code, None)
@@ -317,6 +341,7 @@ def _fold_former_communes(by_code: dict[Key, dict[str, Cell]],
                        detail=f"{target} {areas.names.get(target, '')}")
         report.counts["merged_rows"] += len(olds)
     codes = {indicator.pk: code for code, indicator in indicators.items()}
+    involved = set(members) | {old for olds in members.values() for old in olds}
     result: dict[Key, dict[str, Cell]] = {}
     for key, column in by_code.items():
         code, level, period = key
@@ -328,16 +353,18 @@ def _fold_former_communes(by_code: dict[Key, dict[str, Cell]],
         data = {}
         for name in rule.inputs:
             source = by_code.get((name, level, period), {})
-            data[name] = {area: cell[0] for area, cell in source.items()}
-        kept = {area: cell for area, cell in column.items() if area not in areas.former}
+            data[name] = {area: source[area][0] for area in involved if area in source}
+        kept = dict(column)
         for target, olds in members.items():
+            for old in olds:
+                kept.pop(old, None)
             group = ([target] if target in column else []) + [o for o in olds if o in column]
             if not group:
                 continue
             statuses = {column[area][2] for area in group}
             status = Status.ESTIMATED if Status.ESTIMATED in statuses else \
                 next(iter(statuses))
-            if all(name in data for name in rule.inputs):
+            if all((name, level, period) in by_code for name in rule.inputs):
                 combined = aggregate(rule, group, data)
                 kept[target] = (combined.value,
                                 "" if combined.value is not None else str(combined.reason),

@@ -181,7 +181,10 @@ class IndicatorValue(models.Model):
     have a value, for aggregated values (1 when complete).
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # Not indexed on its own: the unique key and the (indicator, level, period) index start
+    # with it, and every index costs time on the million rows of a national import.
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
+                                  db_index=False)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     area_code = models.CharField(_("area code"), max_length=12)
     period = models.CharField(_("period"), max_length=12)

@@ -79,8 +79,8 @@ def _imported() -> tuple[Columns, set[tuple[int, str, str, str]]]:
     columns: Columns = defaultdict(dict)
     keys: set[tuple[int, str, str, str]] = set()
     codes = dict(Indicator.objects.values_list("pk", "code"))
-    rows = IndicatorValue.objects.filter(origin=Origin.IMPORTED).values_list(
-        "indicator_id", "level", "area_code", "period", "value").iterator(chunk_size=20_000)
+    rows = bulk.select_all(("indicator_id", "level", "area_code", "period", "value"),
+                           origin=Origin.IMPORTED, imported=True)
     for indicator_id, level, area, period, value in rows:
         columns[(codes[indicator_id], level, period)][area] = value
         keys.add((indicator_id, level, area, period))
@@ -135,12 +135,15 @@ def values_recompute(*, progress: Progress | None = None) -> RecomputeReport:
     formulas = {ind.code: ind.formula for ind in indicators if ind.is_derived}
     order = [code for code in evaluation_order(
         {code: _same_period(text) for code, text in formulas.items()}) if code in formulas]
+    lists: dict = {}
     for period in periods:
         for level in (Level.COMMUNE, *GROUP_LEVELS):
             for code in order:
-                _derive(code, formulas[code], level, period, columns, put)
+                _derive(code, formulas[code], level, period, columns, put, lists)
     say("derived")
-    return _write(computed, set(codes))
+    report = _write(computed, set(codes))
+    say("written")
+    return report
 
 
 def _same_period(formula: str) -> str:
@@ -148,21 +151,31 @@ def _same_period(formula: str) -> str:
     return " + ".join(sorted(names)) if names else "0"
 
 
-def _derive(code: str, formula: str, level: str, period: str, columns: Columns, put) -> None:
+def _derive(code: str, formula: str, level: str, period: str, columns: Columns, put,
+            lists: dict) -> None:
     parsed = parse(formula)
     current = [name for name in parsed.dependencies if split_lag(name)[1] == 0]
     inputs = {name: columns.get((name, level, period), {}) for name in current}
     if not inputs or not all(inputs.values()):
         return
-    areas = sorted(set().union(*inputs.values()))
-    data: dict[str, list[float | None]] = {
-        name: [column.get(area) for area in areas] for name, column in inputs.items()}
+    union = frozenset().union(*inputs.values())
+    areas = lists.setdefault(union, sorted(union))
+    # A column's list over the same areas is built once for every formula that reads it.
+    def column_list(key: tuple[str, str, str]) -> list[float | None]:
+        cache_key = (key, id(areas))
+        if cache_key not in lists:
+            column = columns.get(key, {})
+            lists[cache_key] = [column.get(area) for area in areas]
+        return lists[cache_key]
+
+    data: dict[str, list[float | None]] = {name: column_list((name, level, period))
+                                           for name in current}
     for name in parsed.dependencies:
         source, years = split_lag(name)
         if years:
             earlier = shift(period, years)
-            column = columns.get((source, level, earlier), {}) if earlier else {}
-            data[name] = [column.get(area) for area in areas]
+            data[name] = column_list((source, level, earlier)) if earlier else \
+                [None] * len(areas)
     result = parsed.evaluate_columns(data, rows=len(areas))
     for area, value, reason in zip(areas, result.values, result.reasons, strict=True):
         put((code, level, period), area, value, "" if value is not None else str(reason),
@@ -171,9 +184,9 @@ def _derive(code: str, formula: str, level: str, period: str, columns: Columns, 
 
 def _write(computed, indicator_ids) -> RecomputeReport:
     report = RecomputeReport()
-    stored = IndicatorValue.objects.exclude(origin=Origin.IMPORTED).values_list(
-        "pk", "indicator_id", "level", "area_code", "period", "value", "missing", "coverage",
-        "origin").iterator(chunk_size=20_000)
+    stored = bulk.select_all(("id", "indicator_id", "level", "area_code", "period", "value",
+                              "missing", "coverage", "origin"),
+                             origin=Origin.IMPORTED, imported=False)
     updates: list[bulk.ChangedRow] = []
     deletes: list[int] = []
     for pk, indicator_id, level, area, period, value, missing, coverage, origin in stored:

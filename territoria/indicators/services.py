@@ -153,21 +153,20 @@ def import_diff(*, parsed: ParsedFile, data_import: DataImport) -> Diff:
     """
     diff = Diff()
     ids = {code: pk for pk, code in Indicator.objects.values_list("pk", "code")}
+    imported = Origin.IMPORTED
     for (code, level, period), column in parsed.values.items():
         indicator_id = ids[code]
-        stored = {row[1]: row for row in IndicatorValue.objects.filter(
-            indicator_id=indicator_id, level=level, period=period).values_list(
-            "pk", "area_code", "value", "missing", "status", "origin", "coverage",
-            "data_import_id").iterator(chunk_size=20_000)}
+        stored = {row[1]: row for row in bulk.select_column(indicator_id, level, period)}
         for area, (value, missing, status) in column.items():
             row = stored.get(area)
             if row is None:
                 diff.creates.append((indicator_id, level, area, period, value, missing, status,
-                                     Origin.IMPORTED, None, data_import.pk))
-            elif (row[2], row[3], row[4], row[5]) == (value, missing, status, Origin.IMPORTED):
+                                     imported, None, data_import.pk))
+            elif row[2] == value and row[3] == missing and row[4] == status \
+                    and row[5] == imported:
                 diff.unchanged += 1
             else:
-                diff.updates.append(((row[0], value, missing, status, Origin.IMPORTED, None,
+                diff.updates.append(((row[0], value, missing, status, imported, None,
                                       data_import.pk),
                                      (indicator_id, level, area, period, *row[2:])))
     return diff
@@ -214,6 +213,12 @@ def data_import_validate(*, data_import: DataImport) -> DataImport:
         data_import.status = DataImport.State.FAILED
         data_import.save(update_fields=["report", "status"])
         return data_import
+    except Exception:
+        data_import.report = {"error": _("The file could not be checked because of an "
+                                         "unexpected error."), "counts": {}, "problems": {}}
+        data_import.status = DataImport.State.FAILED
+        data_import.save(update_fields=["report", "status"])
+        raise
     diff = import_diff(parsed=parsed, data_import=data_import)
     report = parsed.report.as_dict()
     report["counts"].update(create=len(diff.creates), update=len(diff.updates),
@@ -260,6 +265,7 @@ def data_import_apply(*, data_import: DataImport, progress: Progress | None = No
     say = progress or (lambda done, total, message: None)
     try:
         with transaction.atomic():
+            bulk.prepare()
             say(1, 5, _("Reading the file…"))
             parsed = import_read(data_import=data_import)
             diff = import_diff(parsed=parsed, data_import=data_import)
@@ -277,7 +283,7 @@ def data_import_apply(*, data_import: DataImport, progress: Progress | None = No
                 bulk.insert(diff.creates)
                 say(3, 5, _("Computing the values of EPCI, départements, régions and "
                             "France…"))
-                values_recompute()
+                values_recompute(progress=lambda step: say(4, 5, step))
             data_import.status = DataImport.State.APPLIED
             data_import.applied_at = timezone.now()
             data_import.values_created = len(diff.creates)
@@ -292,11 +298,30 @@ def data_import_apply(*, data_import: DataImport, progress: Progress | None = No
     return data_import
 
 
-def _overwritten_by(data_import: DataImport) -> DataImport | None:
-    later = ValueChange.objects.filter(
+def _later_import(data_import: DataImport) -> DataImport | None:
+    """A later import, still applied, that undoing ``data_import`` first would wrong.
+
+    Values are national, so imports of every territory count. A later import blocks when it
+    changed values this one wrote (its ``ValueChange`` rows name this import), or when it
+    read the same indicators for the same periods: it may hold, unchanged, values this one
+    created, which undoing this one would delete.
+    """
+    changed = ValueChange.objects.filter(
         previous_import=data_import, data_import__status=DataImport.State.APPLIED
     ).exclude(data_import=data_import).select_related("data_import").first()
-    return later.data_import if later else None
+    if changed is not None:
+        return changed.data_import
+    indicators = set(data_import.report.get("indicators", []))
+    periods = set(data_import.report.get("periods", []))
+    later = DataImport.objects.filter(
+        status__in=[DataImport.State.APPLIED, DataImport.State.APPLYING],
+        applied_at__gt=data_import.applied_at).exclude(pk=data_import.pk).order_by(
+        "-applied_at")
+    for other in later:
+        if indicators & set(other.report.get("indicators", [])) and \
+                periods & set(other.report.get("periods", [])):
+            return other
+    return None
 
 
 def data_import_undo_start(*, data_import: DataImport, user, language: str) -> DataImport:
@@ -315,27 +340,34 @@ def _check_undo(data_import: DataImport) -> None:
             data_import.applied_at is None:
         raise ImportRefused(_("Only an applied import can be undone; this one is %(status)s.")
                             % {"status": data_import.get_status_display()})
-    later = _overwritten_by(data_import)
+    later = _later_import(data_import)
     if later is not None:
+        when = date_format(timezone.localtime(later.applied_at), "SHORT_DATETIME_FORMAT")
+        if later.territory_id != data_import.territory_id:
+            raise ImportRefused(_(
+                "An import applied later from another territory, on %(date)s, holds values "
+                "of the same indicators and periods. It must be undone first.") % {
+                "date": when})
         raise ImportRefused(_(
-            "The import “%(name)s” of %(date)s, applied later, changed values that this "
-            "import wrote. Undo it first, then this one.") % {
-            "name": later.original_name, "date": date_format(
-                timezone.localtime(later.applied_at), "SHORT_DATETIME_FORMAT")})
+            "The import “%(name)s” of %(date)s, applied later, holds values of the same "
+            "indicators and periods. Undo it first, then this one.") % {
+            "name": later.original_name, "date": when})
 
 
 def data_import_undo(*, data_import: DataImport, progress: Progress | None = None
                      ) -> DataImport:
     """Restore the values an applied import replaced, delete those it created, recompute.
 
-    Refused (``ImportRefused``) when a later applied import changed values this one wrote:
-    undoing this one first would lose them, so the later one must be undone first. One
+    Refused (``ImportRefused``) when a later applied import changed values this one wrote,
+    or holds values of the same indicators and periods (``_later_import``): undoing this
+    one first would lose or wrongly delete them, so the later one must be undone first. One
     transaction; on error the data and the import stay as they were (``applied``).
     """
     say = progress or (lambda done, total, message: None)
     try:
         with transaction.atomic():
             _check_undo(data_import)
+            bulk.prepare()
             say(1, 3, _("Restoring the previous values…"))
             changes = list(ValueChange.objects.filter(data_import=data_import).values_list(
                 "indicator_id", "level", "area_code", "period", "previous_value",

@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.shortcuts import redirect, render
@@ -38,7 +40,10 @@ def format_value(value, indicator) -> str:
         return "—"
     if value.value is None:
         return str(MissingReason(value.missing).label) if value.missing else "—"
-    return number_format(value.value, decimal_pos=indicator.precision, use_l10n=True,
+    # number_format cuts the decimals it does not show; round half up first.
+    rounded = Decimal(repr(value.value)).quantize(Decimal(1).scaleb(-indicator.precision),
+                                                  rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=indicator.precision, use_l10n=True,
                          force_grouping=True)
 
 

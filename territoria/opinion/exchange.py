@@ -43,6 +43,11 @@ def _polis_datetime(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
 
 
+def _moment(timestamp: int) -> datetime:
+    """Polis's open data counts milliseconds; older exports count seconds."""
+    return datetime.fromtimestamp(timestamp / 1000 if timestamp > 10**11 else timestamp, tz=UTC)
+
+
 def _csv(rows: Iterable[Iterable]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
@@ -241,7 +246,7 @@ def conversation_import(*, actor, territory, title: str, comments, votes,
             last[(voter, cid)] = (value, when)
         Vote.objects.bulk_create([
             Vote(participant_id=participant_of[voter], statement_id=statement_of[cid],
-                 value=value, updated_at=datetime.fromtimestamp(when / 1000, tz=UTC))
+                 value=value, updated_at=_moment(when))
             for (voter, cid), (value, when) in last.items()], batch_size=2000)
         _schedule_recompute(conversation.pk)
     report.conversation = conversation

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from territoria.core.models import Territory
@@ -25,11 +26,16 @@ published since the last computation."""
 
 def conversation_list(*, territory: Territory) -> QuerySet[Conversation]:
     """The territory's conversations, open ones first, with their published statements and
-    participants counted."""
+    participants counted (two subqueries: a join of both would multiply the rows)."""
+    def count(model, **filters):
+        return Subquery(model.objects.filter(conversation=OuterRef("pk"), **filters)
+                        .order_by().values("conversation").annotate(n=Count("pk"))
+                        .values("n")[:1], output_field=IntegerField())
+
     return (Conversation.objects.filter(territory=territory)
-            .annotate(statement_count=Count("statements", filter=Q(
-                statements__status=Statement.Status.PUBLISHED), distinct=True),
-                      participant_count=Count("participants", distinct=True))
+            .annotate(statement_count=Coalesce(count(Statement,
+                                                     status=Statement.Status.PUBLISHED), 0),
+                      participant_count=Coalesce(count(Participant), 0))
             .order_by("-is_open", "-created_at"))
 
 

@@ -1,8 +1,9 @@
 import pytest
 
-from tests.factories import MembershipFactory, TerritoryFactory
 from territoria.accounts.models import Role
+from tests.indicators.conftest import catalogue, epcis  # noqa: F401  (fixtures)
 from territoria.diagnostic import services
+from tests.factories import MembershipFactory, TerritoryFactory
 
 
 @pytest.fixture
@@ -24,3 +25,13 @@ def contribute(author, territory, *, kind="weakness", axis="mobility", title="To
                explanation="The last bus leaves at 18:30."):
     return services.item_contribute(author=author, territory=territory, kind=kind, axis=axis,
                                     title=title, explanation=explanation)
+
+
+@pytest.fixture
+def epci_staff(epcis):  # noqa: F811
+    return MembershipFactory(territory=epcis[0], role=Role.STAFF).user
+
+
+@pytest.fixture
+def epci_resident(epcis):  # noqa: F811
+    return MembershipFactory(territory=epcis[0], role=Role.RESIDENT).user

@@ -4,18 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.diagnostic.test_proposals import staff  # noqa: F401  (fixture)
-from tests.factories import CommuneFactory, EpciFactory
-from tests.indicators.test_comparison import catalogue, epcis  # noqa: F401  (fixtures)
 from territoria.diagnostic import selectors, services
+from tests.factories import CommuneFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def neighbours(epcis):  # noqa: F811
+def neighbours(epcis):
     """Three EPCI with communes in the same région as the territory."""
-    territory, own, peers = epcis
+    territory, _own, peers = epcis
     region = territory.communes.get().region
     for peer in peers[:3]:
         CommuneFactory(epci=peer, department=territory.communes.get().department,
@@ -24,9 +22,9 @@ def neighbours(epcis):  # noqa: F811
 
 
 def test_the_team_compares_with_neighbours_it_picked(client, epcis, neighbours,
-                                                     staff):  # noqa: F811
+                                                     epci_staff):
     territory = epcis[0]
-    client.force_login(staff)
+    client.force_login(epci_staff)
     url = reverse("diagnostic:peers", args=[territory.slug])
     page = client.get(url).content.decode()
     assert neighbours[0].name in page
@@ -40,11 +38,11 @@ def test_the_team_compares_with_neighbours_it_picked(client, epcis, neighbours,
     assert not selectors.diagnostic_comparison(territory=territory).peers_chosen
 
 
-def test_an_area_of_another_region_cannot_be_picked(epcis, neighbours, staff):  # noqa: F811
+def test_an_area_of_another_region_cannot_be_picked(epcis, neighbours, epci_staff):
     territory = epcis[0]
     far = EpciFactory()
     with pytest.raises(ValidationError):
-        services.peers_choose(actor=staff, territory=territory,
+        services.peers_choose(actor=epci_staff, territory=territory,
                               codes=[neighbours[0].siren, far.siren])
     assert selectors.peer_selection(territory=territory) is None
 

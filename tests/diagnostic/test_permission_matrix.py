@@ -4,10 +4,10 @@ and a private territory (outcomes as in tests/accounts/test_permission_matrix.py
 import pytest
 from django.urls import reverse
 
+from territoria.accounts.models import Role
 from tests.accounts.test_permission_matrix import DENIED, HIDDEN, LOGIN, OK, person
 from tests.diagnostic.conftest import contribute
 from tests.factories import MembershipFactory, TerritoryFactory
-from territoria.accounts.models import Role
 
 DONE = "done"
 ACTIONS = ["board", "report", "contribute", "support", "proposals", "hide"]

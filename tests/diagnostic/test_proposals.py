@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from tests.indicators.test_comparison import catalogue, epcis, put  # noqa: F401  (fixtures)
 from territoria.diagnostic import services
 from territoria.diagnostic.models import DiagnosticItem
 from territoria.indicators.models import IndicatorValue, Level
@@ -17,8 +16,8 @@ def proposal(territory):
                                       indicator__code="unemployment_rate")
 
 
-def test_the_data_proposes_a_strength_with_its_evidence(epcis):  # noqa: F811
-    territory, own, peers = epcis
+def test_the_data_proposes_a_strength_with_its_evidence(epcis):
+    territory, _own, _peers = epcis
     summary = services.proposals_refresh(territory=territory)
     assert summary.created == 1
     item = proposal(territory)
@@ -31,20 +30,20 @@ def test_the_data_proposes_a_strength_with_its_evidence(epcis):  # noqa: F811
     assert "Drôme: 9.0%." in text
 
 
-def test_recomputing_changes_nothing_when_the_data_is_the_same(epcis, staff):  # noqa: F811
+def test_recomputing_changes_nothing_when_the_data_is_the_same(epcis, epci_staff):
     territory, _, _ = epcis
     services.proposals_refresh(territory=territory)
-    services.proposal_accept(actor=staff, item=proposal(territory))
+    services.proposal_accept(actor=epci_staff, item=proposal(territory))
     summary = services.proposals_refresh(territory=territory)
     assert (summary.created, summary.changed, summary.unchanged) == (0, 0, 1)
     assert proposal(territory).status == Status.PUBLISHED
 
 
 def test_a_decided_strength_that_turns_into_a_weakness_goes_back_to_the_team(
-        epcis, staff):  # noqa: F811
+        epcis, epci_staff):
     territory, own, _ = epcis
     services.proposals_refresh(territory=territory)
-    services.proposal_accept(actor=staff, item=proposal(territory))
+    services.proposal_accept(actor=epci_staff, item=proposal(territory))
     IndicatorValue.objects.filter(level=Level.EPCI, area_code=own.siren,
                                   period="2018").update(value=30.0)
     assert services.proposals_refresh(territory=territory).changed == 1
@@ -52,7 +51,7 @@ def test_a_decided_strength_that_turns_into_a_weakness_goes_back_to_the_team(
     assert (item.kind, item.status, item.decided_by) == ("weakness", Status.PROPOSED, None)
 
 
-def test_a_pending_proposal_the_data_no_longer_supports_is_withdrawn(epcis):  # noqa: F811
+def test_a_pending_proposal_the_data_no_longer_supports_is_withdrawn(epcis):
     territory, own, _ = epcis
     services.proposals_refresh(territory=territory)
     IndicatorValue.objects.filter(level=Level.EPCI, area_code=own.siren,
@@ -62,9 +61,9 @@ def test_a_pending_proposal_the_data_no_longer_supports_is_withdrawn(epcis):  # 
 
 
 def test_the_team_accepts_a_proposal_and_it_appears_on_the_board(client, epcis,
-                                                                 staff):  # noqa: F811
+                                                                 epci_staff):
     territory, _, _ = epcis
-    client.force_login(staff)
+    client.force_login(epci_staff)
     response = client.post(reverse("diagnostic:proposal-refresh", args=[territory.slug]))
     assert response.status_code == 302
     page = client.get(reverse("diagnostic:proposal-list", args=[territory.slug]))
@@ -75,29 +74,13 @@ def test_the_team_accepts_a_proposal_and_it_appears_on_the_board(client, epcis,
     assert "Unemployment rate" in board and "better than in" in board
 
 
-def test_the_board_shows_where_data_and_perceptions_disagree(client, epcis, staff,
-                                                             resident):  # noqa: F811
+def test_the_board_shows_where_data_and_perceptions_disagree(client, epcis, epci_staff,
+                                                             epci_resident):
     territory, _, _ = epcis
     services.proposals_refresh(territory=territory)
-    services.proposal_accept(actor=staff, item=proposal(territory))
-    services.item_contribute(author=resident, territory=territory, kind="weakness",
+    services.proposal_accept(actor=epci_staff, item=proposal(territory))
+    services.item_contribute(author=epci_resident, territory=territory, kind="weakness",
                              axis="economy", title="No jobs for the young",
                              explanation="They all leave for Valence.")
     board = client.get(reverse("diagnostic:board", args=[territory.slug])).content.decode()
     assert "data and perceptions disagree" in board
-
-
-@pytest.fixture
-def staff(epcis):  # noqa: F811
-    from tests.factories import MembershipFactory
-    from territoria.accounts.models import Role
-
-    return MembershipFactory(territory=epcis[0], role=Role.STAFF).user
-
-
-@pytest.fixture
-def resident(epcis):  # noqa: F811
-    from tests.factories import MembershipFactory
-    from territoria.accounts.models import Role
-
-    return MembershipFactory(territory=epcis[0], role=Role.RESIDENT).user

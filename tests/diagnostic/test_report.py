@@ -3,20 +3,25 @@
 import pytest
 from django.urls import reverse
 
-from tests.diagnostic.test_proposals import proposal, resident, staff  # noqa: F401
-from tests.indicators.test_comparison import catalogue, epcis  # noqa: F401  (fixtures)
 from territoria.diagnostic import services
 from territoria.diagnostic.models import DiagnosticReport
 
 pytestmark = pytest.mark.django_db
 
 
+def proposal(territory):
+    from territoria.diagnostic.models import DiagnosticItem
+
+    return DiagnosticItem.objects.get(territory=territory, origin="data",
+                                      indicator__code="unemployment_rate")
+
+
 @pytest.fixture
-def board(epcis, staff, resident):  # noqa: F811
+def board(epcis, epci_staff, epci_resident):
     territory = epcis[0]
     services.proposals_refresh(territory=territory)
-    services.proposal_accept(actor=staff, item=proposal(territory))
-    services.item_contribute(author=resident, territory=territory, kind="weakness",
+    services.proposal_accept(actor=epci_staff, item=proposal(territory))
+    services.item_contribute(author=epci_resident, territory=territory, kind="weakness",
                              axis="mobility", title="No bus after 6 pm",
                              explanation="<script>alert(1)</script> and no train either.")
     return territory
@@ -34,8 +39,8 @@ def test_the_report_shows_indicators_against_references_with_a_chart_and_its_tab
 
 
 def test_the_team_draws_the_pdf_and_anyone_downloads_it(
-        client, board, staff, django_capture_on_commit_callbacks):  # noqa: F811
-    client.force_login(staff)
+        client, board, epci_staff, django_capture_on_commit_callbacks):
+    client.force_login(epci_staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("diagnostic:report-generate", args=[board.slug]))
     assert response.status_code == 302  # to the job's page
@@ -51,9 +56,9 @@ def test_the_team_draws_the_pdf_and_anyone_downloads_it(
 
 
 def test_the_pdf_holds_the_same_figures_and_contributions_as_the_page(board):
-    from tests.core.test_pdf import page_text
     from territoria.core.pdf import render_document
     from territoria.diagnostic.report import report_context
+    from tests.core.test_pdf import page_text
 
     document = render_document("diagnostic/report.html", report_context(territory=board))
     text = page_text(document)
@@ -63,8 +68,8 @@ def test_the_pdf_holds_the_same_figures_and_contributions_as_the_page(board):
 
 
 def test_a_private_territorys_report_is_not_downloadable_by_strangers(
-        client, board, staff, django_capture_on_commit_callbacks):  # noqa: F811
-    client.force_login(staff)
+        client, board, epci_staff, django_capture_on_commit_callbacks):
+    client.force_login(epci_staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("diagnostic:report-generate", args=[board.slug]))
     report = DiagnosticReport.objects.get()
@@ -77,7 +82,7 @@ def test_a_private_territorys_report_is_not_downloadable_by_strangers(
 
 
 def test_an_indicator_with_several_periods_gets_a_line_chart(client, board):
-    from tests.indicators.test_comparison import put
+    from tests.indicators.conftest import put
     from territoria.indicators.models import Indicator, Level
 
     put(Indicator.objects.get(code="unemployment_rate"), Level.DEPARTMENT, "26", 10.0,

@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.diagnostic.conftest import contribute
-from tests.factories import MembershipFactory, TerritoryFactory, UserFactory
 from territoria.accounts.models import Membership, Role
 from territoria.diagnostic import services
 from territoria.diagnostic.models import DiagnosticItem, Evidence, Support
+from tests.diagnostic.conftest import contribute
+from tests.factories import MembershipFactory, TerritoryFactory, UserFactory
 
 Status = DiagnosticItem.Status
 

@@ -1,10 +1,9 @@
-import pytest
 from django.urls import reverse
 
-from tests.diagnostic.conftest import contribute
-from tests.factories import MembershipFactory, TerritoryFactory
 from territoria.accounts.models import Role
 from territoria.diagnostic.models import DiagnosticItem
+from tests.diagnostic.conftest import contribute
+from tests.factories import MembershipFactory, TerritoryFactory
 
 
 def board_url(territory, **query):

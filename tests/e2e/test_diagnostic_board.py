@@ -4,18 +4,18 @@ perceptions disagree; then anyone reads the report with its chart and data table
 
 from playwright.sync_api import expect
 
+from territoria.accounts.models import Role
 from tests.e2e.people import sign_in_directly
 from tests.e2e.text import fr, label
 from tests.factories import MembershipFactory
-from tests.indicators.test_comparison import put
-from territoria.accounts.models import Role
+from tests.indicators.conftest import put
 
 
 def test_data_and_perceptions_meet_on_the_board(page, live_server):
-    from tests.factories import CommuneFactory, DepartmentFactory, EpciFactory, TerritoryFactory
     from territoria.core.models import Territory
     from territoria.indicators.models import Indicator, Level
     from territoria.indicators.services import catalogue_load
+    from tests.factories import CommuneFactory, DepartmentFactory, EpciFactory, TerritoryFactory
 
     catalogue_load()
     rate = Indicator.objects.get(code="unemployment_rate")

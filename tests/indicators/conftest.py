@@ -10,7 +10,7 @@ from tests.factories import TerritoryFactory
 from territoria.core.models import Territory
 from territoria.geo.models import Commune
 from territoria.indicators import services
-from territoria.indicators.models import DataImport
+from territoria.indicators.models import DataImport, Indicator, IndicatorValue, Level
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The real data beside the project, when it is there (see ../shared/data/README.md).
@@ -28,7 +28,11 @@ def _private_storage(settings, tmp_path):
 
 @pytest.fixture
 def referential(db):
-    """Two régions, two départements, two EPCI and five communes (one merged one).
+    return make_referential()
+
+
+def make_referential() -> dict[str, Commune]:
+    """A région, two départements, two EPCI and three current communes (and a delegated one).
 
     42190 merged into Saint-Étienne (42218): it is among its former codes.
     """
@@ -52,7 +56,36 @@ def referential(db):
 
 @pytest.fixture
 def catalogue(db):
+    """The catalogue loaded; its indicators by code."""
     services.catalogue_load()
+    return {i.code: i for i in Indicator.objects.all()}
+
+
+def put(indicator, level, code, value, period="2018"):
+    IndicatorValue.objects.create(indicator=indicator, level=level, area_code=code,
+                                  period=period, value=value)
+
+
+@pytest.fixture
+def epcis(catalogue):
+    """An EPCI of 15,000 inhabitants and 12 others of 10,000 to 21,000, in one département,
+    with unemployment rates stored at every level (as an applied import leaves them)."""
+    department = DepartmentFactory(code="26", name="Drôme")
+    own = EpciFactory(siren="242600252", name="Val de Test", population=15_000)
+    commune = CommuneFactory(insee_code="26001", department=department, epci=own,
+                             population=15_000)
+    peers = [EpciFactory(siren=f"2426000{n:02d}", population=10_000 + 1000 * n)
+             for n in range(12)]
+    territory = TerritoryFactory(kind=Territory.Kind.EPCI, epci=own, communes=[commune])
+    rate = catalogue["unemployment_rate"]
+    put(rate, Level.EPCI, own.siren, 5.0)
+    put(rate, Level.EPCI, own.siren, 6.0, period="2013")
+    for n, peer in enumerate(peers):
+        put(rate, Level.EPCI, peer.siren, 8.0 + n)
+    put(rate, Level.DEPARTMENT, "26", 9.0)
+    put(rate, Level.REGION, department.region.code, 8.5)
+    put(rate, Level.COUNTRY, "FR", 8.0)
+    return territory, own, peers
 
 
 @pytest.fixture

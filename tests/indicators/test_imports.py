@@ -122,6 +122,20 @@ def test_a_new_value_is_recorded_and_undo_restores_it_then_the_aggregates(territ
     assert not IndicatorValue.objects.exists()
 
 
+def test_undo_waits_for_a_later_import_of_the_same_values_even_unchanged(territory, catalogue):
+    first = applied(territory, "insee_small.zip")
+    again = applied(territory, "insee_small.zip")
+    assert (again.values_created, again.values_updated) == (0, 0)
+    with pytest.raises(services.ImportRefused, match="insee_small.zip"):
+        services.data_import_undo(data_import=first)
+    first.refresh_from_db()
+    assert first.status == DataImport.State.APPLIED
+    services.data_import_undo(data_import=again)
+    assert value("population", "42095").value == 16800  # undoing it changed nothing
+    services.data_import_undo(data_import=first)
+    assert not IndicatorValue.objects.exists()
+
+
 def test_a_failure_while_applying_leaves_the_values_as_they_were(territory, catalogue,
                                                                  monkeypatch):
     applied(territory, "insee_small.zip")

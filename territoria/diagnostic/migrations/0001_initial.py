@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import simple_history.models
-import territoria.core.storage
 from django.conf import settings
 from django.db import migrations, models
+
+import territoria.core.storage
 
 
 class Migration(migrations.Migration):

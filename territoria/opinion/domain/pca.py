@@ -27,8 +27,6 @@ import scipy.sparse.linalg
 from territoria.opinion.domain.matrix import FloatArray, VoteMatrix
 
 N_COMPONENTS = 2
-GRAM_LIMIT = 3000
-"""Above this many statements, the Gram matrix is not formed; Lanczos iterates on the votes."""
 SMALL = 50
 """Up to this many statements, a full symmetric eigendecomposition is cheapest."""
 
@@ -100,14 +98,12 @@ def principal_components(
     if n_cols <= SMALL:
         values, vectors = scipy.linalg.eigh((centred.T @ centred).toarray())
     else:
-        # Lanczos (ARPACK) to machine precision, from a fixed start so that it is repeatable.
+        # Lanczos (ARPACK) to machine precision, from a fixed start so that it is repeatable;
+        # XᵀX is applied as two sparse products, never formed.
         start = np.random.default_rng(0).random(n_cols)
-        gram: scipy.sparse.linalg.LinearOperator | np.ndarray
-        if n_cols <= GRAM_LIMIT:
-            gram = (centred.T @ centred).toarray()
-        else:
-            gram = scipy.sparse.linalg.LinearOperator(
-                (n_cols, n_cols), matvec=lambda v: centred.T @ (centred @ v), dtype=np.float64)
+        transposed = centred.T.tocsr()
+        gram = scipy.sparse.linalg.LinearOperator(
+            (n_cols, n_cols), matvec=lambda v: transposed @ (centred @ v), dtype=np.float64)
         values, vectors = scipy.sparse.linalg.eigsh(gram, k=wanted, which="LA", v0=start)
     order = np.argsort(values)[::-1]
     scale = max(float(values.max()), 0.0)

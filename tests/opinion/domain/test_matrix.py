@@ -74,3 +74,10 @@ def test_who_voted_on_every_statement_there_was_stays_in_when_more_come():
     matrix = build_vote_matrix(early + later + [(200, 0, 1), (200, 1, 1), (200, 2, 1)])
     inside = dict(zip(matrix.participant_ids, participants_in_analysis(matrix), strict=True))
     assert inside[15] and not inside[200]
+
+
+def test_identifiers_keep_their_type_even_when_they_look_like_numbers():
+    matrix = build_vote_matrix([("1", "10", 1), ("2", "10", -1)])
+    assert matrix.participant_ids == ("1", "2") and matrix.statement_ids == ("10",)
+    with pytest.raises(ValueError, match="agree"):
+        build_vote_matrix([(1, 1, 0.5)])
