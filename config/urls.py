@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("territoria.core.urls")),
     path("geo/", include("territoria.geo.urls")),
     path("", include("territoria.diagnostic.urls")),
+    path("", include("territoria.opinion.urls")),
     path("", include("territoria.accounts.urls")),
     path("", include("territoria.indicators.urls")),
     path("accounts/", include("allauth.urls")),

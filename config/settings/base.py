@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "territoria.accounts",
     "territoria.indicators",
     "territoria.diagnostic",
+    "territoria.opinion",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

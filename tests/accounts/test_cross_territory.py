@@ -20,10 +20,12 @@ from territoria.accounts.models import Invitation, Membership, Role
 # Public pages that anyone may read, and the self-service join, which anyone with an account
 # may use on a public territory: not refused on a public territory B.
 OPEN_ON_PUBLIC = {"core:territory-home", "core:territory-perimeter", "accounts:territory-join",
-                  "diagnostic:item-contribute"}
+                  "diagnostic:item-contribute", "opinion:vote-cast", "opinion:statement-submit"}
 # Public pages whose form, if any, is for the territory's team: read, not changed.
 READABLE_ON_PUBLIC = {"indicators:indicator-list", "diagnostic:board", "diagnostic:report",
-                      "diagnostic:peers"}
+                      "diagnostic:peers", "opinion:conversation-list",
+                      "opinion:conversation-detail", "opinion:conversation-results",
+                      "opinion:conversation-export"}
 
 
 def _parameters(pattern) -> dict:
@@ -82,12 +84,22 @@ class World:
         self.a_invitation = services.invitation_create(
             territory=self.a, invited_by=self.admin_a, email="a-guest@example.org",
             role=Role.PMO)
+        from territoria.opinion.services import conversation_create
+
+        self.b_conversation = conversation_create(
+            actor=self.b_member.user, territory=self.b, title="B's question",
+            seed_statements=["B's statement"])
+        self.a_conversation = conversation_create(
+            actor=self.admin_a, territory=self.a, title="A's question",
+            seed_statements=["A's statement"])
 
     def b_objects(self) -> dict:
-        return {"membership_id": self.b_member.pk, "invitation_id": self.b_invitation.pk}
+        return {"membership_id": self.b_member.pk, "invitation_id": self.b_invitation.pk,
+                "conversation_id": self.b_conversation.pk}
 
     def a_objects(self) -> dict:
-        return {"membership_id": self.a_member.pk, "invitation_id": self.a_invitation.pk}
+        return {"membership_id": self.a_member.pk, "invitation_id": self.a_invitation.pk,
+                "conversation_id": self.a_conversation.pk}
 
     def b_state(self):
         return (sorted(Membership.objects.filter(territory=self.b)
@@ -95,7 +107,17 @@ class World:
                 sorted(Invitation.objects.filter(territory=self.b)
                        .values_list("email", "role", "accepted_at")),
                 self.b.__class__.objects.filter(pk=self.b.pk)
-                .values_list("name", "is_public", "description", "main_colour").get())
+                .values_list("name", "is_public", "description", "main_colour").get(),
+                self._b_opinion())
+
+    def _b_opinion(self):
+        from territoria.opinion.models import Conversation, Statement, Vote
+
+        return (sorted(Conversation.objects.filter(territory=self.b)
+                       .values_list("title", "is_open")),
+                sorted(Statement.objects.filter(conversation__territory=self.b)
+                       .values_list("text", "status")),
+                Vote.objects.filter(statement__conversation__territory=self.b).count())
 
 
 def url_for(name: str, parameters: dict, *, slug: str, objects: dict) -> str:
