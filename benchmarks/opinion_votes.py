@@ -83,8 +83,8 @@ def child(n_votes: int, n_participants: int, interval: float) -> dict:
         seed_statements=[f"Statement number {n}" for n in range(STATEMENTS)])
     statements = list(conversation.statements.order_by("pk"))
     with transaction.atomic():
-        Participant.objects.bulk_create([Participant(conversation=conversation,
-                                                     session_key=f"session-{n}")
+        Participant.objects.bulk_create([Participant(
+            conversation=conversation, session_key=services.session_fingerprint(f"session-{n}"))
                                          for n in range(n_participants)])
         participants = list(Participant.objects.filter(conversation=conversation)
                             .order_by("pk"))

@@ -33,6 +33,7 @@ from territoria.opinion.services import (
 MODERATED = {Statement.Status.PUBLISHED: 1, Statement.Status.PENDING: 0,
              Statement.Status.REJECTED: -1}
 MAX_ERRORS_SHOWN = 50
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 def _millis(moment: datetime) -> int:
@@ -145,6 +146,10 @@ def _integer(value: str | None) -> int | None:
 
 def _read_text(upload, name: str, report: ImportReport) -> str | None:
     if upload is None:
+        return None
+    if getattr(upload, "size", 0) > MAX_FILE_BYTES:
+        report.errors.append(_("%(file)s is larger than %(size)s MB.")
+                             % {"file": name, "size": MAX_FILE_BYTES // (1024 * 1024)})
         return None
     raw = upload.read() if hasattr(upload, "read") else upload
     if isinstance(raw, str):

@@ -6,6 +6,7 @@ queued with ``transaction.on_commit``, never run inside a request.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import unicodedata
@@ -177,6 +178,12 @@ def conversation_close(*, actor, conversation: Conversation, closed: bool = True
 
 # Participants and votes ------------------------------------------------------------------
 
+def session_fingerprint(session_key: str) -> str:
+    """What is stored of an anonymous participant's browser session: a SHA-256 of its key,
+    never the key itself (which would open the session to whoever reads the table)."""
+    return hashlib.sha256(session_key.encode()).hexdigest()
+
+
 def participant_for(*, conversation: Conversation, user=None, session_key: str = "",
                     create: bool = True) -> Participant | None:
     """The participant a person is in a conversation: their account when signed in, else
@@ -184,7 +191,7 @@ def participant_for(*, conversation: Conversation, user=None, session_key: str =
     if user is not None and user.is_authenticated:
         lookup = {"user": user}
     elif conversation.allows_anonymous and session_key:
-        lookup = {"session_key": session_key}
+        lookup = {"session_key": session_fingerprint(session_key)}
     else:
         return None
     participant = Participant.objects.filter(conversation=conversation, **lookup).first()

@@ -113,3 +113,12 @@ def test_a_deleted_account_leaves_its_votes_anonymised_and_exports_them_before(
     resident.delete()
     vote = Vote.objects.get()
     assert vote.value == 1 and vote.participant.user is None
+
+
+def test_an_anonymous_participant_s_session_key_is_not_stored(territory, staff):
+    conversation = open_conversation(territory, staff,
+                                     participation=Conversation.Participation.ANONYMOUS)
+    services.vote_cast(conversation=conversation, statement=conversation.statements.first(),
+                       value=1, session_key="secret-session-key")
+    stored = Participant.objects.get().session_key
+    assert stored and "secret-session-key" not in stored
