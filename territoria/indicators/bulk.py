@@ -28,6 +28,21 @@ _PG_TYPES = ("bigint", "text", "text", "text", "double precision", "text", "text
              "double precision", "bigint")
 
 
+def _array(values: Iterable, kind: str) -> str:
+    """A PostgreSQL array literal of ``values``: one string to send instead of a Python
+    list, which the driver would adapt element by element (a third of an import's time)."""
+    if kind in ("bigint", "double precision"):
+        return "{" + ",".join("NULL" if v is None else repr(v) for v in values) + "}"
+    return "{" + ",".join(
+        "NULL" if v is None else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for v in values) + "}"
+
+
+def _arrays(batch: Sequence[tuple], kinds: Sequence[str]) -> list[str]:
+    return [_array(column, kind) for column, kind in zip(zip(*batch, strict=True), kinds,
+                                                         strict=True)]
+
+
 def _table() -> str:
     return connection.ops.quote_name(IndicatorValue._meta.db_table)
 
@@ -52,10 +67,10 @@ def insert(rows: Sequence[NewRow]) -> None:
     columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{kind}[]" for kind in _PG_TYPES)
+            arrays = ", ".join(f"%s::text::{kind}[]" for kind in _PG_TYPES)
             sql = f"INSERT INTO {_table()} ({columns}) SELECT * FROM unnest({arrays})"
             for batch in _batches(rows):
-                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+                cursor.execute(sql, _arrays(batch, _PG_TYPES))
         else:
             marks = ", ".join(["%s"] * len(_INSERT_COLUMNS))
             sql = f"INSERT INTO {_table()} ({columns}) VALUES ({marks})"
@@ -74,11 +89,11 @@ def update(rows: Sequence[ChangedRow]) -> None:
             sets = ", ".join(f"{q} = u.{q}" for q in quoted)
             kinds = ("bigint", "double precision", "text", "text", "text", "double precision",
                      "bigint")
-            arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
+            arrays = ", ".join(f"%s::text::{kind}[]" for kind in kinds)
             sql = (f"UPDATE {_table()} AS t SET {sets} FROM unnest({arrays}) "
                    f"AS u(id, {', '.join(quoted)}) WHERE t.id = u.id")
             for batch in _batches(rows):
-                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+                cursor.execute(sql, _arrays(batch, kinds))
         else:
             sets = ", ".join(f"{q} = %s" for q in quoted)
             sql = f"UPDATE {_table()} SET {sets} WHERE id = %s"

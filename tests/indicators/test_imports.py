@@ -232,3 +232,20 @@ def test_the_catalogue_load_keeps_the_values(territory, catalogue):
     services.catalogue_load()
     assert IndicatorValue.objects.count() == count
     assert Indicator.objects.get(code="population").values.exists()
+
+
+def test_the_bulk_writes_keep_every_text_and_number_exactly(catalogue):
+    from territoria.indicators import bulk
+
+    indicator = Indicator.objects.get(code="population")
+    odd = ['a"b', "c\\d", "{x,y}", "NULL", "é ü"]
+    numbers = [0.1 + 0.2, 1e-05, -3.0, 171924.0, None]
+    bulk.insert([(indicator.pk, Level.COMMUNE, area, "2018", number, "" if number is not None
+                  else MissingReason.SECRET, Status.OBSERVED, Origin.IMPORTED, 0.5, None)
+                 for area, number in zip(odd, numbers, strict=True)])
+    stored = dict(IndicatorValue.objects.values_list("area_code", "value"))
+    assert stored == dict(zip(odd, numbers, strict=True))
+    pks = list(IndicatorValue.objects.order_by("area_code").values_list("pk", flat=True))
+    bulk.update([(pk, 2.5, "", Status.ESTIMATED, Origin.IMPORTED, None, None) for pk in pks])
+    assert set(IndicatorValue.objects.values_list("value", "status", "coverage")) == {
+        (2.5, Status.ESTIMATED, None)}
