@@ -2,8 +2,9 @@
 
 An import of the national INSEE file writes over a million rows. Building a model instance
 per row (``bulk_create``) costs more than the database work, so rows go as tuples: on
-SQLite through ``executemany`` (one prepared statement), on PostgreSQL as a few arrays
-expanded by ``unnest`` (one statement per batch, no COPY). Callers hold the transaction.
+SQLite through ``executemany`` (one prepared statement), on PostgreSQL new rows go
+through COPY, changed ones as a few arrays expanded by ``unnest`` (one statement per batch).
+Callers hold the transaction.
 """
 
 from __future__ import annotations
@@ -67,10 +68,10 @@ def insert(rows: Sequence[NewRow]) -> None:
     columns = ", ".join(connection.ops.quote_name(c) for c in _INSERT_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::text::{kind}[]" for kind in _PG_TYPES)
-            sql = f"INSERT INTO {_table()} ({columns}) SELECT * FROM unnest({arrays})"
-            for batch in _batches(rows):
-                cursor.execute(sql, _arrays(batch, _PG_TYPES))
+            # COPY: the server parses one stream instead of a statement per batch.
+            with cursor.cursor.copy(f"COPY {_table()} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(_INSERT_COLUMNS))
             sql = f"INSERT INTO {_table()} ({columns}) VALUES ({marks})"
