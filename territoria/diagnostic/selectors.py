@@ -62,6 +62,7 @@ class AxisBoard:
     data: dict[str, list[DiagnosticItem]] = field(default_factory=dict)
     perceptions: dict[str, list[DiagnosticItem]] = field(default_factory=dict)
     reading: AxisReading | None = None
+    conversations: list = field(default_factory=list)  # opinion maps on this axis
 
     @property
     def agreement(self) -> Agreement:

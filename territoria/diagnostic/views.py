@@ -42,8 +42,16 @@ def board(request, territory):
     if axis and axis not in Axis.values:
         axis = ""
     can_manage = request.user.has_perm("diagnostic.manage", territory)
+    axes = selectors.board_get(territory=territory, user=request.user, axis=axis)
+    # The opinion maps held on each axis, shown beside the perceptions.
+    from territoria.opinion.selectors import conversation_list
+
+    for conversation in conversation_list(territory=territory).exclude(axis=""):
+        for board in axes:
+            if board.axis == conversation.axis:
+                board.conversations.append(conversation)
     return render(request, "diagnostic/board.html", {
-        "axes": selectors.board_get(territory=territory, user=request.user, axis=axis),
+        "axes": axes,
         "axis_choices": Axis.choices, "axis": axis,
         "can_contribute": request.user.has_perm("diagnostic.contribute", territory),
         "can_support": request.user.has_perm("diagnostic.support", territory),

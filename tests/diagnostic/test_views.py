@@ -103,3 +103,14 @@ def test_the_home_page_shows_the_diagnostic_under_way(client, territory, residen
     contribute(resident, territory)
     html = client.get(territory.get_absolute_url()).content.decode()
     assert "0 items from the data, 1 contributions" in html
+
+
+def test_the_board_lists_the_opinion_maps_held_on_each_axis(client, territory, staff):
+    from territoria.opinion.services import conversation_create
+
+    conversation_create(actor=staff, territory=territory, title="Buses for young families?",
+                        axis="mobility", seed_statements=["More buses on Saturdays"])
+    conversation_create(actor=staff, territory=territory, title="Any axis at all")
+    html = client.get(board_url(territory)).content.decode()
+    assert "Buses for young families?" in html
+    assert "Any axis at all" not in html
