@@ -65,6 +65,9 @@ class Command(BaseCommand):
         from territoria.diagnostic.demo import demo_diagnostic
 
         result.created += demo_diagnostic(result.territory)
+        from territoria.opinion.demo import demo_opinion
+
+        result.created += demo_opinion(result.territory)
         for item in result.created:
             self.stdout.write(_("  created: %(item)s") % {"item": item})
         if not result.created:
