@@ -20,14 +20,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import ROOT, postgres_url, run_child, server_name, temporary_postgres  # noqa: E402
 INSEE = ROOT.parent / "shared" / "data" / "insee" / "base_cc_comparateur_csv.zip"
 GOAL_MS = 200.0
 CASES = {
@@ -82,7 +81,6 @@ def child(runs: int) -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from territoria.core.models import Territory
     from territoria.core.services import territory_create
@@ -126,24 +124,12 @@ def child(runs: int) -> dict:
                           "with_value": sum(1 for r in result.rows if r.period),
                           "peers": len(result.peers),
                           "proposals": sum(1 for r in result.rows if r.proposal)}
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-            figures["server"] = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            cursor.execute("show server_version")
-            figures["server"] = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+    figures["server"] = server_name()
     return figures
 
 
 def _run_child(database_url: str, runs: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "TERRITORIA_DATABASE_URL": database_url,
-           "DJANGO_SETTINGS_MODULE": "config.settings.base", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, __file__, "--child", "--runs", str(runs)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if result.returncode:
-        sys.exit(f"A run failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, database_url, ["--runs", str(runs)])
 
 
 def _print(figures: dict, runs: int) -> None:
@@ -170,22 +156,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="territoria-bench-") as workdir:
         _print(_run_child(f"sqlite:///{Path(workdir) / 'comparison.sqlite3'}", args.runs),
                args.runs)
-    url = os.environ.get("TERRITORIA_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
-    if not url.startswith(("postgres://", "postgresql://")):
+    url = postgres_url()
+    if url is None:
         print("\n(PostgreSQL: set DATABASE_URL=postgres://… to time it too.)")
         return
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    name = f"territoria_bench_comparison_{os.getpid()}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        _print(_run_child(urlunsplit(parts._replace(path=f"/{name}")), args.runs), args.runs)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with temporary_postgres(url, f"territoria_bench_comparison_{os.getpid()}") as database:
+        _print(_run_child(database, args.runs), args.runs)
 
 
 if __name__ == "__main__":

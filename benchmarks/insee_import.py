@@ -27,14 +27,14 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import ROOT, postgres_url, run_child, server_name, temporary_postgres  # noqa: E402
+
 DEFAULT_FILE = ROOT.parent / "shared" / "data" / "insee" / "base_cc_comparateur_csv.zip"
 GOAL_SECONDS = 60.0
 
@@ -48,7 +48,6 @@ def child(file: Path) -> dict:
     from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.management import call_command
-    from django.db import connection
 
     from territoria.core.models import Territory
     from territoria.geo.services import DEFAULT_REFERENTIAL_PATH, referential_load
@@ -96,41 +95,19 @@ def child(file: Path) -> dict:
     # The re-import holds the same values: it is undone first (it changed nothing).
     figures["undo_again"], _ = timed(lambda: services.data_import_undo(data_import=again))
     figures["undo"], _ = timed(lambda: services.data_import_undo(data_import=first))
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-            figures["server"] = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            cursor.execute("show server_version")
-            figures["server"] = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+    figures["server"] = server_name()
     return figures
 
 
 def _run_child(database_url: str, file: Path) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "TERRITORIA_DATABASE_URL": database_url,
-           "DJANGO_SETTINGS_MODULE": "config.settings.base", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, __file__, "--child", "--file", str(file)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if result.returncode:
-        sys.exit(f"A run failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, database_url, ["--file", str(file)])
 
 
 def _postgres_runs(url: str, runs: int, file: Path) -> list[dict]:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
     results = []
     for i in range(runs):
-        name = f"territoria_bench_insee_{os.getpid()}_{i}"
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        try:
-            results.append(_run_child(urlunsplit(parts._replace(path=f"/{name}")), file))
-        finally:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with temporary_postgres(url, f"territoria_bench_insee_{os.getpid()}_{i}") as database:
+            results.append(_run_child(database, file))
     return results
 
 
@@ -176,10 +153,10 @@ def main() -> None:
             _print("fresh temporary SQLite file per run",
                    [_run_child(f"sqlite:///{Path(workdir) / f'run-{i}.sqlite3'}", args.file)
                     for i in range(args.runs)])
-    url = os.environ.get("TERRITORIA_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
+    url = postgres_url()
     if args.only == "sqlite":
         return
-    if url.startswith(("postgres://", "postgresql://")):
+    if url is not None:
         _print("fresh temporary database per run on the DATABASE_URL server",
                _postgres_runs(url, args.runs, args.file))
     else:

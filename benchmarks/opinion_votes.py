@@ -27,9 +27,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import ROOT, postgres_url, run_child, server_name, temporary_postgres  # noqa: E402
 GOAL_P95_MS = 20.0
 STATEMENTS = 100
 VOTES_EACH = 40
@@ -65,7 +65,7 @@ def child(n_votes: int, n_participants: int, interval: float) -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
@@ -140,26 +140,14 @@ def child(n_votes: int, n_participants: int, interval: float) -> dict:
         "last_compute_ms": result.duration_ms, "last_status": result.status,
         "total_votes": Vote.objects.count(),
     })
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-            figures["server"] = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            cursor.execute("show server_version")
-            figures["server"] = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+    figures["server"] = server_name()
     return figures
 
 
 def _run_child(database_url: str, args) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "TERRITORIA_DATABASE_URL": database_url,
-           "DJANGO_SETTINGS_MODULE": "config.settings.base", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, __file__, "--child", "--votes", str(args.votes),
-                             "--participants", str(args.participants),
-                             "--worker-interval", str(args.worker_interval)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if result.returncode:
-        sys.exit(f"A run failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, database_url, [
+        "--votes", str(args.votes), "--participants", str(args.participants),
+        "--worker-interval", str(args.worker_interval)])
 
 
 def _print(f: dict) -> None:
@@ -191,22 +179,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="territoria-bench-") as workdir:
         _print(_run_child(f"sqlite:///{Path(workdir) / 'votes.sqlite3'}", args))
-    url = os.environ.get("TERRITORIA_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
-    if not url.startswith(("postgres://", "postgresql://")):
+    url = postgres_url()
+    if url is None:
         print("\n(PostgreSQL: set DATABASE_URL=postgres://… to time it too.)")
         return
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    name = f"territoria_bench_votes_{os.getpid()}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        _print(_run_child(urlunsplit(parts._replace(path=f"/{name}")), args))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with temporary_postgres(url, f"territoria_bench_votes_{os.getpid()}") as database:
+        _print(_run_child(database, args))
 
 
 if __name__ == "__main__":

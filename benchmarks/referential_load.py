@@ -24,14 +24,14 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import ROOT, postgres_url, run_child, server_name, temporary_postgres  # noqa: E402
+
 TARGET_SECONDS = 30.0
 SEARCHES = ("st etienne", "a", "42218")
 
@@ -61,7 +61,6 @@ def child(file: Path, changed: Path) -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from territoria.geo.selectors import commune_search
     from territoria.geo.services import referential_load
@@ -89,13 +88,7 @@ def child(file: Path, changed: Path) -> dict:
             seconds, _result = timed(lambda q=query: list(commune_search(query=q)))
             samples.append(seconds)
         figures[f"search:{query}"] = statistics.median(samples)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("select sqlite_version()")
-            figures["server"] = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            cursor.execute("show server_version")
-            figures["server"] = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+    figures["server"] = server_name()
     return figures
 
 
@@ -103,14 +96,7 @@ def child(file: Path, changed: Path) -> dict:
 
 
 def _run_child(database_url: str, file: Path, changed: Path) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "TERRITORIA_DATABASE_URL": database_url,
-           "DJANGO_SETTINGS_MODULE": "config.settings.base", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", "--file", str(file), "--changed", str(changed)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if result.returncode:
-        sys.exit(f"A run failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, database_url, ["--file", str(file), "--changed", str(changed)])
 
 
 def _sqlite_runs(runs: int, file: Path, changed: Path, workdir: Path) -> list[dict]:
@@ -119,21 +105,10 @@ def _sqlite_runs(runs: int, file: Path, changed: Path, workdir: Path) -> list[di
 
 
 def _postgres_runs(url: str, runs: int, file: Path, changed: Path) -> list[dict]:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
     results = []
     for i in range(runs):
-        name = f"territoria_bench_{os.getpid()}_{i}"
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        try:
-            results.append(_run_child(urlunsplit(parts._replace(path=f"/{name}")), file,
-                                      changed))
-        finally:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with temporary_postgres(url, f"territoria_bench_{os.getpid()}_{i}") as database:
+            results.append(_run_child(database, file, changed))
     return results
 
 
@@ -174,8 +149,8 @@ def main() -> None:
         _changed_populations(args.file, changed)
         _print("fresh temporary SQLite file per run",
                _sqlite_runs(args.runs, args.file, changed, workdir))
-        url = os.environ.get("TERRITORIA_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
-        if url.startswith(("postgres://", "postgresql://")):
+        url = postgres_url()
+        if url is not None:
             _print("fresh temporary database per run on the DATABASE_URL server",
                    _postgres_runs(url, args.runs, args.file, changed))
         else:
