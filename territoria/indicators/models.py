@@ -7,37 +7,23 @@ for a period, whoever imported it. An import is started by the staff of one terr
 """
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from territoria.core.axes import Axis as LifeAxis
 from territoria.core.models import Job, TerritoryScopedModel
+from territoria.core.storage import private_storage  # noqa: F401  (named by migrations)
 from territoria.indicators.domain.aggregation import AggregationKind
 from territoria.indicators.domain.comparison import Direction as DomainDirection
 from territoria.indicators.domain.values import Missing
 
 
-def private_storage():
-    """Uploaded import files: the "private" storage, never served under a public URL."""
-    return storages["private"]
-
-
-class Axis(models.TextChoices):
-    """The functions of life on the territory a diagnostic covers, plus its profile."""
-
-    PROFILE = "profile", _("territory profile")
-    MOBILITY = "mobility", _("mobility")
-    HEALTH = "health", _("health")
-    EDUCATION = "education", _("education")
-    ECONOMY = "economy", _("economy and jobs")
-    SAFETY = "safety", _("safety")
-    HOUSING = "housing", _("housing")
-    ENVIRONMENT = "environment", _("environment")
-    CULTURE = "culture", _("culture and social life")
-    PUBLIC_SERVICES = "public_services", _("public services")
-    PARTICIPATION = "participation", _("participation")
-    WELL_BEING = "well_being", _("well-being")
+# The catalogue's axes: the axes of life of every diagnostic (core/axes.py, one list for the
+# board, the opinion maps and the strategy), and first the territory's profile (population,
+# area, households), which describes the territory without being a function of life on it.
+Axis = models.TextChoices("Axis", [("PROFILE", ("profile", _("Territory profile")))]
+                          + [(axis.name, (axis.value, axis.label)) for axis in LifeAxis])
 
 
 class Principle(models.TextChoices):
