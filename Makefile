@@ -42,7 +42,7 @@ messages: $(STAMP)
 
 # After changing source strings: refresh the French catalog, then translate what is new.
 messages-update: $(STAMP)
-	@cd territoria && ../$(VENV)/bin/territoria makemessages -l fr --no-obsolete --verbosity 0
+	@cd territoria && ../$(VENV)/bin/territoria makemessages -l fr --no-obsolete --no-location --verbosity 0
 	@echo "Translate the new entries in locale/fr/LC_MESSAGES/django.po (make test checks it)."
 
 # Debian's chromium for the browser tests (Playwright cannot download its own browser here).

@@ -98,3 +98,54 @@ class MembershipFactory(DjangoModelFactory):
     territory = factory.SubFactory(TerritoryFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.RESIDENT
+
+
+# Agorapolis ---------------------------------------------------------------------------------
+
+class ConsultationFactory(DjangoModelFactory):
+    """A published consultation with one phase running now that opens every action
+    (``phase=False`` for none; ``phase={"allows_support": False}`` to change it)."""
+
+    class Meta:
+        model = "agora.Consultation"
+        skip_postgeneration_save = True
+
+    territory = factory.SubFactory(TerritoryFactory)
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    is_published = True
+
+    @factory.post_generation
+    def phase(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from territoria.agora.models import Phase
+
+        now = timezone.now()
+        fields = {"kind": Phase.Kind.CONTRIBUTIONS, "starts_at": now - timedelta(days=1),
+                  "ends_at": now + timedelta(days=10), "allows_submit": True,
+                  "allows_comment": True, "allows_support": True, "allows_vote": True}
+        fields.update(extracted or {})
+        Phase.objects.create(consultation=self, **fields)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = "agora.Proposal"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    territory = factory.LazyAttribute(lambda o: o.consultation.territory)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    body = "A bike lane from the station to the school."
+    author = factory.SubFactory(UserFactory)
+    status = "published"
+    published_at = factory.LazyFunction(_now)

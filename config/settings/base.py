@@ -39,6 +39,13 @@ INSTALLED_APPS = [
     "territoria.indicators",
     "territoria.diagnostic",
     "territoria.opinion",
+    "territoria.moderation",
+    "territoria.comments",
+    "territoria.search",
+    "territoria.notifications",
+    "territoria.strategy",
+    "territoria.agora",
+    "territoria.voting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "territoria.core.context_processors.territory",
+                "territoria.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -242,3 +250,9 @@ LOGGING = {
 
 # Territory logos: raster images only (an SVG can carry script), at most this many bytes.
 TERRITORY_LOGO_MAX_BYTES = 512 * 1024
+
+# Opinion maps: statements a participant (account or browser session) may submit per hour in
+# one conversation, and anonymous statements one conversation takes per hour in all.
+OPINION_STATEMENT_LIMITS = {"per_participant": 10, "anonymous": 60}
+# Comments can be edited during this many minutes after they are posted (comments app).
+COMMENTS_EDIT_WINDOW_MINUTES = int(env("COMMENTS_EDIT_WINDOW_MINUTES", "15"))

@@ -102,3 +102,10 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This password is not correct."))
         return password
+
+
+class CensusForm(forms.Form):
+    file = forms.FileField(
+        label=_("Census file (CSV)"),
+        help_text=_("One e-mail address per line under a column headed “email”; other "
+                    "columns are ignored. Separated by commas or semicolons."))

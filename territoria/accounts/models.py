@@ -141,3 +141,49 @@ class Invitation(TerritoryScopedModel):
     @property
     def is_expired(self) -> bool:
         return not self.is_accepted and self.expires_at <= timezone.now()
+
+
+class ResidentVerification(TerritoryScopedModel):
+    """A member of a territory checked as a resident: by hand by the team, or because their
+    e-mail address is on the census the territory uploaded (as Decidim's ``csv_census``).
+
+    Votes and consultations that require it accept only verified residents
+    (``permissions.is_verified_resident``).
+    """
+
+    class Method(models.TextChoices):
+        MANUAL = "manual", _("checked by the team")
+        CENSUS = "census", _("on the census")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="resident_verifications")
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    verified_at = models.DateTimeField(_("verified on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["territory", "user"],
+                                               name="accounts_one_verification")]
+        verbose_name = _("resident verification")
+        verbose_name_plural = _("resident verifications")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_method_display()}"
+
+
+class CensusEntry(TerritoryScopedModel):
+    """An e-mail address on a territory's census (lower case). A member with this address,
+    now or when they join later, is a verified resident."""
+
+    email = models.EmailField(_("e-mail address"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["territory", "email"],
+                                               name="accounts_one_census_entry")]
+        verbose_name = _("census entry")
+        verbose_name_plural = _("census entries")

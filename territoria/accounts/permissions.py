@@ -88,3 +88,30 @@ def forget_roles(user) -> None:
     # request.user is a lazy proxy: the cache lives on the user object it wraps.
     for target in (user, getattr(user, "_wrapped", None)):
         getattr(target, "__dict__", {}).pop("_territoria_roles", None)
+        getattr(target, "__dict__", {}).pop("_territoria_verified", None)
+
+
+def verified_in(user, territory) -> bool:
+    """Whether ``user`` is a verified resident of ``territory``, cached on the user object
+    for the request (like the roles)."""
+    if territory is None or not getattr(user, "is_authenticated", False):
+        return False
+    from territoria.accounts.models import ResidentVerification
+
+    cache = user.__dict__.setdefault("_territoria_verified", {})
+    if territory.pk not in cache:
+        cache[territory.pk] = ResidentVerification.objects.filter(
+            user=user, territory=territory).exists()
+    return cache[territory.pk]
+
+
+@rules.predicate
+def is_verified_resident(user, obj) -> bool:
+    """A member checked as a resident of the territory, by hand or by the census
+    (``accounts.services.resident_verify``, ``census_upload``)."""
+    territory = territory_of(obj)
+    return is_member(user, territory) and verified_in(user, territory)
+
+
+rules.add_perm("accounts.verify_residents",
+               is_administrator | is_staff_member | is_platform_operator)

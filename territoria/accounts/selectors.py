@@ -109,5 +109,23 @@ def account_export(*, user) -> dict:
              "accepted_at": when(i.accepted_at)}
             for i in Invitation.objects.filter(accepted_by=user).select_related("territory")
             .order_by("accepted_at")],
+        "resident_verifications": [
+            {"territory": v.territory.name, "method": v.method, "verified_at": when(v.verified_at)}
+            for v in user.resident_verifications.select_related("territory")
+            .order_by("verified_at")],
         **{key: provider(user) for key, provider in sorted(_export_providers.items())},
     }
+
+
+def verification_map(*, territory) -> dict:
+    """The territory's resident verifications by user id."""
+    from territoria.accounts.models import ResidentVerification
+
+    return {v.user_id: v for v in ResidentVerification.objects.filter(territory=territory)
+            .select_related("verified_by")}
+
+
+def census_size(*, territory) -> int:
+    from territoria.accounts.models import CensusEntry
+
+    return CensusEntry.objects.filter(territory=territory).count()

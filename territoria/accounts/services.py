@@ -1,6 +1,7 @@
 """Writes on accounts, memberships and invitations."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,8 +9,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from territoria.accounts.models import DELETED_EMAIL_DOMAIN, Invitation, Membership, Role, User
+from territoria.accounts.census import read_census
+from territoria.accounts.models import (
+    DELETED_EMAIL_DOMAIN,
+    CensusEntry,
+    Invitation,
+    Membership,
+    ResidentVerification,
+    Role,
+    User,
+)
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -61,9 +72,12 @@ def membership_join(*, user, territory) -> Membership:
         return existing
     try:
         with transaction.atomic():
-            return Membership.objects.create(user=user, territory=territory, role=Role.RESIDENT)
+            membership = Membership.objects.create(user=user, territory=territory,
+                                                   role=Role.RESIDENT)
     except IntegrityError as exc:
         raise ValidationError(_("You are already a member of this territory.")) from exc
+    _verify_from_census(membership=membership)
+    return membership
 
 
 @transaction.atomic
@@ -76,9 +90,11 @@ def membership_set(*, territory, user, role: str, organisation: str = "") -> Mem
     existing = Membership.objects.filter(territory=territory, user=user).first()
     if existing is not None and role != Role.ADMINISTRATOR:
         _ensure_an_administrator_remains(membership=existing)
-    membership, _created = Membership.objects.update_or_create(
+    membership, created = Membership.objects.update_or_create(
         territory=territory, user=user,
         defaults={"role": role, "organisation": _organisation_for(role, organisation)})
+    if created:
+        _verify_from_census(membership=membership)
     return membership
 
 
@@ -104,6 +120,8 @@ def membership_remove(*, membership: Membership) -> None:
     The last administrator of a territory cannot be removed.
     """
     _ensure_an_administrator_remains(membership=membership)
+    ResidentVerification.objects.filter(territory_id=membership.territory_id,
+                                        user_id=membership.user_id).delete()
     membership.delete()
 
 
@@ -226,8 +244,12 @@ def account_delete(*, user: User) -> None:
             code="last_administrator")
     for membership in memberships:
         membership.delete()
+    ResidentVerification.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    from territoria.notifications.services import forget_user
+
+    forget_user(user=user)
     user.email = f"{uuid.uuid4().hex}@{DELETED_EMAIL_DOMAIN}"
     # The invitations they accepted stay (who let whom in), without their address.
     Invitation.objects.filter(accepted_by=user).update(email=user.email)
@@ -237,3 +259,113 @@ def account_delete(*, user: User) -> None:
     user.is_staff = False
     user.is_superuser = False
     user.save()
+
+
+# Verified residents ---------------------------------------------------------------------
+
+def _user_emails(user) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    emails = {user.email.lower()}
+    emails |= {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True)
+               .values_list("email", flat=True)}
+    return emails
+
+
+def _verify_from_census(*, membership: Membership) -> None:
+    """Verify a member whose address is on the territory's census (when they join)."""
+    if ResidentVerification.objects.filter(territory_id=membership.territory_id,
+                                           user_id=membership.user_id).exists():
+        return
+    if CensusEntry.objects.filter(territory_id=membership.territory_id,
+                                  email__in=_user_emails(membership.user)).exists():
+        ResidentVerification.objects.create(
+            territory_id=membership.territory_id, user_id=membership.user_id,
+            method=ResidentVerification.Method.CENSUS, verified_at=timezone.now())
+
+
+@transaction.atomic
+def resident_verify(*, actor, membership: Membership) -> ResidentVerification:
+    """The team checks a member by hand as a resident of the territory (already verified:
+    kept as it is)."""
+    verification, _created = ResidentVerification.objects.get_or_create(
+        territory_id=membership.territory_id, user_id=membership.user_id,
+        defaults={"method": ResidentVerification.Method.MANUAL, "verified_by": actor,
+                  "verified_at": timezone.now()})
+    return verification
+
+
+@transaction.atomic
+def resident_unverify(*, membership: Membership) -> None:
+    """Withdraw a member's verification (whatever its method)."""
+    ResidentVerification.objects.filter(territory_id=membership.territory_id,
+                                        user_id=membership.user_id).delete()
+
+
+@dataclass(frozen=True)
+class CensusOutcome:
+    entries: int
+    verified: int
+    withdrawn: int
+    duplicates: int
+
+
+CENSUS_ERRORS = {
+    "too_large": gettext_lazy("The file is larger than 5 MB."),
+    "empty": gettext_lazy("The file holds no e-mail address."),
+    "no_email_column": gettext_lazy("The first line must name the columns, one of them "
+                                    "“email”."),
+    "invalid_email": gettext_lazy("this is not an e-mail address"),
+}
+
+
+@transaction.atomic
+def census_upload(*, actor, territory, content: bytes) -> CensusOutcome:
+    """Replace the territory's census with the e-mail addresses of a CSV file (Decidim's
+    ``csv_census``): members on it are verified residents, and so is anyone who joins later
+    with one of its addresses; verifications by an earlier census of members no longer on
+    it are withdrawn (verifications by hand stay). All or nothing: a file with an invalid
+    line is refused with every invalid line's number, and nothing changes.
+    """
+    from django.core.validators import validate_email
+
+    parsed = read_census(content)
+    for email in parsed.emails:
+        try:
+            validate_email(email)
+        except ValidationError:
+            parsed.errors.append((0, "invalid_email"))
+    if not parsed.is_valid:
+        messages = []
+        for number, key in parsed.errors:
+            text = str(CENSUS_ERRORS[key])
+            messages.append(_("Line %(line)s: %(error)s") % {"line": number, "error": text}
+                            if number else text)
+        raise ValidationError(messages or [str(CENSUS_ERRORS["empty"])], code="census")
+    now = timezone.now()
+    CensusEntry.objects.filter(territory=territory).delete()
+    CensusEntry.objects.bulk_create([
+        CensusEntry(territory=territory, email=email, uploaded_by=actor, uploaded_at=now)
+        for email in parsed.emails])
+    from allauth.account.models import EmailAddress
+
+    census = set(parsed.emails)
+    members = Membership.objects.filter(territory=territory).select_related("user")
+    extra = {}
+    for user_id, email in EmailAddress.objects.filter(
+            user__memberships__territory=territory, verified=True).values_list("user_id", "email"):
+        extra.setdefault(user_id, set()).add(email.lower())
+    on_census = {m.user_id for m in members
+                 if ({m.user.email.lower()} | extra.get(m.user_id, set())) & census}
+    already = set(ResidentVerification.objects.filter(territory=territory)
+                  .values_list("user_id", flat=True))
+    ResidentVerification.objects.bulk_create([
+        ResidentVerification(territory=territory, user_id=user_id,
+                             method=ResidentVerification.Method.CENSUS, verified_at=now)
+        for user_id in sorted(on_census - already)])
+    withdrawn, _by_model = (ResidentVerification.objects
+                            .filter(territory=territory,
+                                    method=ResidentVerification.Method.CENSUS)
+                            .exclude(user_id__in=on_census).delete())
+    return CensusOutcome(entries=len(parsed.emails), verified=len(on_census - already),
+                         withdrawn=withdrawn, duplicates=parsed.duplicates)

@@ -12,10 +12,16 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from territoria.accounts import selectors, services
-from territoria.accounts.forms import AccountDeleteForm, InvitationForm, MembershipForm
+from territoria.accounts.forms import (
+    AccountDeleteForm,
+    CensusForm,
+    InvitationForm,
+    MembershipForm,
+)
 from territoria.accounts.permissions import forget_roles
 from territoria.core.decorators import territory_view
 
@@ -86,11 +92,65 @@ def _after_member_change(request, territory):
 
 @territory_view("accounts.view_members")
 def member_list(request, territory):
+    verifications = selectors.verification_map(territory=territory)
+    memberships = list(selectors.membership_list(territory=territory))
+    for membership in memberships:
+        membership.verification = verifications.get(membership.user_id)
     return render(request, "accounts/member_list.html", {
-        "memberships": selectors.membership_list(territory=territory),
+        "memberships": memberships,
         "invitations": selectors.invitation_list_pending(territory=territory),
         "can_manage_members": request.user.has_perm("accounts.manage_members", territory),
+        "can_verify": request.user.has_perm("accounts.verify_residents", territory),
+        "census_size": selectors.census_size(territory=territory),
     })
+
+
+@territory_view("accounts.verify_residents")
+def member_verify(request, territory, membership_id):
+    """Verify a member as a resident by hand, or withdraw their verification."""
+    # Looked up before the method check: another territory's member answers 404 whatever
+    # the method.
+    membership = selectors.membership_get(territory=territory, membership_id=membership_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.POST.get("action") == "unverify":
+        services.resident_unverify(membership=membership)
+        messages.success(request, _("%(user)s is no longer a verified resident.")
+                         % {"user": membership.user})
+    else:
+        services.resident_verify(actor=request.user, membership=membership)
+        messages.success(request, _("%(user)s is a verified resident.")
+                         % {"user": membership.user})
+    return _after_member_change(request, territory)
+
+
+@territory_view("accounts.verify_residents")
+def census_upload(request, territory):
+    """Upload the census: members whose e-mail address is on it become verified residents."""
+    form = CensusForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.census_upload(actor=request.user, territory=territory,
+                                             content=form.cleaned_data["file"].read())
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, " ".join((
+                ngettext("The census holds %(count)s address.",
+                         "The census holds %(count)s addresses.", outcome.entries)
+                % {"count": outcome.entries},
+                ngettext("%(count)s more member is a verified resident.",
+                         "%(count)s more members are verified residents.", outcome.verified)
+                % {"count": outcome.verified},
+                ngettext("%(count)s verification by the former census was withdrawn.",
+                         "%(count)s verifications by the former census were withdrawn.",
+                         outcome.withdrawn) % {"count": outcome.withdrawn})))
+            return redirect("accounts:member-list", territory_slug=territory.slug)
+    return render(request, "accounts/census_upload.html", {
+        "form": form, "errors": errors,
+        "census_size": selectors.census_size(territory=territory)},
+        status=400 if errors else 200)
 
 
 @territory_view("accounts.manage_members")

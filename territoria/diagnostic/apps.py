@@ -19,3 +19,6 @@ class DiagnosticConfig(AppConfig):
         from .selectors import account_contributions
 
         register_account_export("diagnostic", account_contributions)
+        from .dialogue import register as register_dialogue
+
+        register_dialogue()  # comments and reports on contributions

@@ -32,6 +32,9 @@ def item_list(*, territory: Territory, user=None,
              .annotate(support_count=Count("supports", distinct=True))
              .prefetch_related(Prefetch("evidence_links",
                                         Evidence.objects.select_related("indicator"))))
+    from territoria.comments.selectors import with_comment_count
+
+    items = with_comment_count(items)
     if user is not None and user.is_authenticated:
         items = items.annotate(supported=Exists(
             Support.objects.filter(item=OuterRef("pk"), user=user)))

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from territoria.accounts.models import Membership, Role
 from territoria.core.models import Territory
 from territoria.diagnostic.models import DiagnosticItem, Evidence, Support
+from territoria.notifications.services import follow, followers_of, notify_on_commit
+from territoria.search.index import on_commit_index, on_commit_remove
 
 Item = DiagnosticItem
 OPEN = (Item.Status.PUBLISHED,)
@@ -26,8 +28,12 @@ def _clean_text(text: str, *, field: str, limit: int | None = None) -> str:
 
 
 def _participant_role(*, user, territory: Territory) -> Membership:
-    """The author's membership, joining a public territory as a resident if needed."""
+    """The author's membership, joining a public territory as a resident if needed.
+    Refused with the moderators' reason when the person is blocked in the territory."""
     from territoria.accounts.services import membership_join
+    from territoria.moderation.services import refuse_if_blocked
+
+    refuse_if_blocked(user=user, territory=territory)
 
     membership = Membership.objects.filter(user=user, territory=territory).first()
     if membership is None:
@@ -52,13 +58,16 @@ def item_contribute(*, author, territory: Territory, kind: str, axis: str, title
     if axis not in Axis.values:
         raise ValidationError({"axis": _("Choose an axis of life.")})
     membership = _participant_role(user=author, territory=territory)
-    return Item.objects.create(
+    item = Item.objects.create(
         territory=territory, kind=kind, axis=axis,
         title=_clean_text(title, field="title", limit=200),
         explanation=_clean_text(explanation, field="explanation"),
         origin=Item.Origin.CONTRIBUTION, status=Item.Status.PUBLISHED, author=author,
         author_role=membership.role,
         organisation=membership.organisation if membership.role == Role.LOCAL_ACTOR else "")
+    follow(user=author, target=item)  # the author hears of what becomes of it
+    on_commit_index(item)
+    return item
 
 
 @transaction.atomic
@@ -75,17 +84,38 @@ def item_support(*, user, item: DiagnosticItem, support: bool = True) -> bool:
         return False
     try:
         with transaction.atomic():
-            Support.objects.get_or_create(item=item, user=user)
+            _support, created = Support.objects.get_or_create(item=item, user=user)
     except IntegrityError:  # a double click raced itself: the support is there
-        pass
+        created = False
+    if created:
+        notify_on_commit(territory=item.territory, target=item,
+                         verb="diagnostic.item_supported", actor=user)
     return True
 
 
+_STATUS_VERBS = {Item.Status.PUBLISHED: "diagnostic.item_published",
+                 Item.Status.HIDDEN: "diagnostic.item_hidden",
+                 Item.Status.MERGED: "diagnostic.item_merged"}
+
+
 def _decide(*, item: DiagnosticItem, actor, status: str) -> DiagnosticItem:
+    """Record a decision on an item; its search entry follows, and its author and
+    followers are told (of a hiding, only its author: the others can no longer see it)."""
+    previous = item.status
     item.status = status
     item.decided_by = actor
     item.decided_at = timezone.now()
     item.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    on_commit_index(item)
+    verb = _STATUS_VERBS.get(status)
+    if previous == Item.Status.HIDDEN and status == Item.Status.PUBLISHED:
+        verb = "diagnostic.item_shown"
+    if verb:
+        recipients = {item.author_id} - {None}
+        if status != Item.Status.HIDDEN:
+            recipients |= followers_of(item)
+        notify_on_commit(territory=item.territory, target=item, verb=verb, actor=actor,
+                         recipients=recipients)
     return item
 
 
@@ -225,6 +255,7 @@ def proposals_refresh(*, territory: Territory) -> RefreshSummary:
         item = existing.pop(row.indicator.pk, None)
         if proposal is None:
             if item is not None and item.status == Item.Status.PROPOSED:
+                on_commit_remove(item)
                 item.delete()
                 removed += 1
             continue
@@ -247,6 +278,8 @@ def proposals_refresh(*, territory: Territory) -> RefreshSummary:
             changed += 1
         else:
             unchanged += 1
+    on_commit_index(*Item.objects.filter(territory=territory, origin=Item.Origin.DATA)
+                    .select_related("indicator"))
     return RefreshSummary(created, changed, removed, unchanged)
 
 

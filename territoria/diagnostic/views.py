@@ -70,8 +70,11 @@ def item_contribute(request, territory):
             item = services.item_contribute(author=request.user, territory=territory,
                                             **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            if not hasattr(error, "error_dict"):  # e.g. blocked by the moderators
+                form.add_error(None, error.messages)
+            else:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Thank you: your contribution is on the board."))
             return redirect(_board_url(territory, item))
@@ -82,8 +85,21 @@ def item_contribute(request, territory):
 def item_detail(request, territory, item_id):
     item = selectors.item_get(territory=territory, item_id=item_id)
     can_manage = request.user.has_perm("diagnostic.manage", territory)
+    is_author = item.author_id is not None and item.author_id == request.user.pk
+    if item.status == DiagnosticItem.Status.HIDDEN and not can_manage and not is_author:
+        # Hidden after reports: readers see why in its place (the reason, or "pending
+        # review"), not the content. Hidden by the team's own button: gone (404).
+        from territoria.moderation.selectors import state_for
+        from territoria.moderation.templatetags.moderation import notice_text
+
+        notice = notice_text(state_for(item))
+        if notice:
+            return render(request, "moderation/content_hidden.html", {
+                "notice": notice, "back_url": _board_url(territory)})
+    # Its author still reads a contribution moderation hid (their notification leads here).
     if item.status not in (DiagnosticItem.Status.PUBLISHED, DiagnosticItem.Status.MERGED) \
-            and not can_manage:
+            and not can_manage and not (item.status == DiagnosticItem.Status.HIDDEN
+                                        and item.author_id == request.user.pk):
         raise Http404
     item = selectors.item_list(territory=territory, user=request.user,
                                statuses=[item.status]).get(pk=item.pk)

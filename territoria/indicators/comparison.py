@@ -356,3 +356,10 @@ def territory_comparison(*, territory: Territory, indicators: Sequence[Indicator
     return TerritoryComparison(territory=territory, area=area, references=references,
                                peer_level=peer_level, peers=peers,
                                peers_chosen=bool(peer_codes), rows=tuple(rows))
+
+
+def territory_values(*, territory: Territory, indicators: Sequence[Indicator]
+                     ) -> dict[int, dict[str, float | None]]:
+    """indicator id → period → the territory's own value: stored for a commune or an EPCI,
+    computed from its communes for a custom perimeter (the strategy's actual values)."""
+    return _own_values(territory, territory_area(territory), indicators)

@@ -97,6 +97,10 @@ def catalogue_load(*, path: Path = CATALOGUE_PATH) -> CatalogueReport:
             if entry.code not in report.created and entry.code not in report.updated:
                 report.updated.append(entry.code)
     report.unchanged = len(entries) - len(report.created) - len(report.updated)
+    if report.created or report.updated:
+        from territoria.search.index import index_rebuild
+
+        transaction.on_commit(lambda: index_rebuild(kinds=["indicators.indicator"]))
     in_file = {entry.code for entry in entries}
     report.not_in_file = sorted(code for code in existing if code not in in_file)
     return report

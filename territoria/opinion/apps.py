@@ -14,3 +14,6 @@ class OpinionConfig(AppConfig):
         from .selectors import account_opinions
 
         register_account_export("opinion", account_opinions)
+        from .dialogue import register as register_dialogue
+
+        register_dialogue()  # statements can be reported (moderation app)

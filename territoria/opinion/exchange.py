@@ -173,7 +173,7 @@ def conversation_import(*, actor, territory, title: str, comments, votes,
     it), and its map is computed in the background. The last vote on a pair counts.
     """
     report = ImportReport()
-    fields = _conversation_fields(title=title, description="", axis="",
+    fields = _conversation_fields(territory=territory, title=title, description="", axis="",
                                   participation=participation, moderation=moderation)
     comments_text = _read_text(comments, "comments.csv", report)
     votes_text = _read_text(votes, "votes.csv", report)
@@ -254,6 +254,9 @@ def conversation_import(*, actor, territory, title: str, comments, votes,
                  value=value, updated_at=_moment(when))
             for (voter, cid), (value, when) in last.items()], batch_size=2000)
         _schedule_recompute(conversation.pk)
+        from territoria.search.index import on_commit_index
+
+        on_commit_index(conversation, *conversation.statements.select_related("conversation"))
     report.conversation = conversation
     report.statements, report.participants, report.votes = (len(statements), len(voters),
                                                             len(last))

@@ -15,6 +15,11 @@ class ConversationForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     axis = forms.ChoiceField(label=_("Axis of life"), required=False,
                              choices=[("", _("None"))] + list(Axis.choices))
+    consultation = forms.ModelChoiceField(
+        label=_("Consultation"), required=False, queryset=None, empty_label=_("None"),
+        help_text=_("The Agorapolis consultation this opinion map belongs to, if any: it is "
+                    "listed on the consultation's page, and its consensus statements can "
+                    "become proposals."))
     participation = forms.ChoiceField(label=_("Who may take part"),
                                       choices=Conversation.Participation.choices,
                                       widget=forms.RadioSelect)
@@ -25,6 +30,14 @@ class ConversationForm(forms.Form):
         label=_("Seed statements"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One statement per line, published at once. Short, one idea each, that "
                     "people can agree or disagree with."))
+
+    def __init__(self, *args, territory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from territoria.agora.models import Consultation
+
+        self.fields["consultation"].queryset = (
+            Consultation.objects.filter(territory=territory) if territory is not None
+            else Consultation.objects.none())
 
     def clean_seed_statements(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["seed_statements"].splitlines()

@@ -29,6 +29,9 @@ class Conversation(TerritoryScopedModel):
     title = models.CharField(_("question"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     axis = models.CharField(_("axis of life"), max_length=20, choices=Axis.choices, blank=True)
+    consultation = models.ForeignKey("agora.Consultation", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="conversations",
+                                     verbose_name=_("consultation"))
     is_open = models.BooleanField(_("open to votes"), default=True)
     participation = models.CharField(_("who may take part"), max_length=10,
                                      choices=Participation.choices,
@@ -74,6 +77,10 @@ class Statement(models.Model):
     normalised = models.CharField(max_length=1000, editable=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                blank=True, related_name="opinion_statements")
+    # Who wrote it as a participant (an account or an anonymous browser session): what the
+    # hourly limit on submissions counts.
+    participant = models.ForeignKey("Participant", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="statements")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.PUBLISHED)
     is_seed = models.BooleanField(_("seed statement"), default=False)

@@ -220,6 +220,30 @@ def results_get(*, conversation: Conversation, participant: Participant | None =
     return results
 
 
+def consensus_shares(*, conversation: Conversation, statement: Statement
+                     ) -> StatementShares | None:
+    """The statement's votes if the stored map counts it a consensus of agreement (over
+    everyone, or across groups); ``None`` otherwise."""
+    results = results_get(conversation=conversation)
+    candidates = [*results.consensus_agree, *(shares for shares, _v in results.across_groups)]
+    return next((shares for shares in candidates if shares.statement.pk == statement.pk),
+                None)
+
+
+def consultation_conversations(*, consultation) -> QuerySet[Conversation]:
+    """The opinion maps attached to a consultation of the Agorapolis, open ones first."""
+    return conversation_list(territory=consultation.territory).filter(
+        consultation=consultation)
+
+
+def statement_proposals(*, conversation: Conversation) -> dict[int, int]:
+    """{statement id: id of the proposal made from it} for the conversation (one query)."""
+    from territoria.agora.models import Proposal
+
+    return dict(Proposal.objects.filter(from_statement__conversation=conversation)
+                .values_list("from_statement_id", "pk"))
+
+
 def statement_agree_share(*, statement: Statement) -> float | None:
     """The share of the participants who voted on a statement who agree (None: no vote)."""
     by_value = dict(Vote.objects.filter(statement=statement).values_list("value")

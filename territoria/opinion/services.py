@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -21,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from territoria.core.axes import Axis
 from territoria.core.models import Territory
+from territoria.notifications.services import follow, notify_on_commit
 from territoria.opinion.models import Conversation, OpinionResult, Participant, Statement, Vote
+from territoria.search.index import on_commit_index
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,8 @@ def _clean_statement(text: str) -> str:
 
 
 def _add_statement(*, conversation: Conversation, text: str, author, status: str,
-                   is_seed: bool = False, is_meta: bool = False) -> Statement:
+                   is_seed: bool = False, is_meta: bool = False,
+                   participant: Participant | None = None) -> Statement:
     text = _clean_statement(text)
     normalised = normalise_statement(text)
     if Statement.objects.filter(conversation=conversation, normalised=normalised).exists():
@@ -65,28 +69,66 @@ def _add_statement(*, conversation: Conversation, text: str, author, status: str
         with transaction.atomic():
             return Statement.objects.create(
                 conversation=conversation, text=text, normalised=normalised, author=author,
-                status=status, is_seed=is_seed, is_meta=is_meta)
+                status=status, is_seed=is_seed, is_meta=is_meta, participant=participant)
     except IntegrityError as error:  # the same text submitted twice at once
         raise ValidationError(
             {"text": _("This statement is already in the conversation.")}) from error
 
 
+def _check_submission_rate(*, conversation: Conversation,
+                           participant: Participant | None) -> None:
+    """Refuse a statement over the hourly limits (``OPINION_STATEMENT_LIMITS``).
+
+    Each participant may submit a few statements an hour; anonymous submissions to one
+    conversation are also capped together, since a robot can take a new browser session
+    for each one. Counted from the stored statements, so every server process agrees.
+    """
+    limits = settings.OPINION_STATEMENT_LIMITS
+    since = timezone.now() - timedelta(hours=1)
+    recent = Statement.objects.filter(conversation=conversation, created_at__gte=since,
+                                      is_seed=False)
+    if participant is not None and (
+            recent.filter(participant=participant).count() >= limits["per_participant"]):
+        raise ValidationError(
+            {"text": _("You have submitted %(count)s statements in the last hour: please wait "
+                       "before adding more.") % {"count": limits["per_participant"]}},
+            code="rate_limited")
+    if (participant is None or participant.user_id is None) and (
+            recent.filter(participant__isnull=False, participant__user__isnull=True).count()
+            >= limits["anonymous"]):
+        raise ValidationError(
+            {"text": _("Many anonymous statements arrived in the last hour: please try again "
+                       "later, or sign in to add yours.")}, code="rate_limited")
+
+
 @transaction.atomic
 def statement_submit(*, conversation: Conversation, text: str, author=None,
-                     by_team: bool = False, is_meta: bool = False) -> Statement:
+                     by_team: bool = False, is_meta: bool = False,
+                     participant: Participant | None = None) -> Statement:
     """Someone adds a statement for others to vote on.
 
-    Refused on a closed conversation and when the same statement (see
-    ``normalise_statement``) is already there. Published at once when the conversation is
-    moderated after publication or when the team writes it; otherwise it awaits
-    moderation.
+    Refused on a closed conversation, when the same statement (see ``normalise_statement``)
+    is already there, and over the hourly limits of submissions (not for the team).
+    Published at once when the conversation is moderated after publication or when the team
+    writes it; otherwise it awaits moderation.
     """
     if not conversation.is_open:
         raise ValidationError(_("This conversation is closed: it takes no new statements."))
+    if author is not None:
+        from territoria.moderation.services import refuse_if_blocked
+
+        refuse_if_blocked(user=author, territory=conversation.territory)
+    if not by_team:
+        _check_submission_rate(conversation=conversation, participant=participant)
     publish = by_team or conversation.moderation == Conversation.Moderation.AFTER
     statement = _add_statement(
         conversation=conversation, text=text, author=author, is_seed=by_team, is_meta=is_meta,
+        participant=participant,
         status=Statement.Status.PUBLISHED if publish else Statement.Status.PENDING)
+    on_commit_index(statement)
+    if publish:
+        notify_on_commit(territory=conversation.territory, target=conversation,
+                         verb="opinion.statement_added", actor=author)
     return statement
 
 
@@ -97,18 +139,29 @@ def statement_moderate(*, actor, statement: Statement, publish: bool) -> Stateme
     A moderated-out statement leaves the voting page and the map (its votes are kept, as
     Polis keeps them, and count again if it is published later); the map is recomputed.
     """
+    previous = statement.status
     statement.status = Statement.Status.PUBLISHED if publish else Statement.Status.REJECTED
     statement.moderated_by = actor
     statement.moderated_at = timezone.now()
     statement.save(update_fields=["status", "moderated_by", "moderated_at"])
     _schedule_recompute(statement.conversation_id)
+    on_commit_index(statement)
+    if previous != statement.status:
+        conversation = statement.conversation
+        notify_on_commit(territory=conversation.territory, target=statement,
+                         verb="opinion.statement_published" if publish
+                         else "opinion.statement_rejected",
+                         actor=actor, recipients=[statement.author])
+        if publish:  # now others can vote on it
+            notify_on_commit(territory=conversation.territory, target=conversation,
+                             verb="opinion.statement_added", actor=statement.author)
     return statement
 
 
 # Conversations ---------------------------------------------------------------------------
 
-def _conversation_fields(*, title: str, description: str, axis: str, participation: str,
-                         moderation: str) -> dict:
+def _conversation_fields(*, territory: Territory, title: str, description: str, axis: str,
+                         participation: str, moderation: str, consultation=None) -> dict:
     title = " ".join((title or "").split())
     if not title:
         raise ValidationError({"title": _("Give the conversation its question.")})
@@ -120,8 +173,11 @@ def _conversation_fields(*, title: str, description: str, axis: str, participati
         raise ValidationError({"participation": _("Choose who may take part.")})
     if moderation not in Conversation.Moderation.values:
         raise ValidationError({"moderation": _("Choose when new statements are moderated.")})
+    if consultation is not None and consultation.territory_id != territory.pk:
+        raise ValidationError({"consultation": _("Choose a consultation of the territory.")})
     return {"title": title, "description": (description or "").strip(), "axis": axis or "",
-            "participation": participation, "moderation": moderation}
+            "participation": participation, "moderation": moderation,
+            "consultation": consultation}
 
 
 def _add_seeds(*, conversation: Conversation, actor, seeds: Sequence[str]) -> None:
@@ -142,37 +198,48 @@ def _add_seeds(*, conversation: Conversation, actor, seeds: Sequence[str]) -> No
 def conversation_create(*, actor, territory: Territory, title: str, description: str = "",
                         axis: str = "", participation: str = Conversation.Participation.LOGGED_IN,
                         moderation: str = Conversation.Moderation.AFTER,
-                        seed_statements: Sequence[str] = ()) -> Conversation:
+                        seed_statements: Sequence[str] = (), consultation=None) -> Conversation:
     """The team opens a conversation on a question, with its seed statements (published at
-    once). One bad seed refuses the whole creation, with the reason for each."""
+    once), optionally attached to a consultation of the Agorapolis. One bad seed refuses the
+    whole creation, with the reason for each."""
     conversation = Conversation.objects.create(
         territory=territory, created_by=actor,
-        **_conversation_fields(title=title, description=description, axis=axis,
-                               participation=participation, moderation=moderation))
+        **_conversation_fields(territory=territory, title=title, description=description,
+                               axis=axis, participation=participation, moderation=moderation,
+                               consultation=consultation))
     _add_seeds(conversation=conversation, actor=actor, seeds=seed_statements)
+    follow(user=actor, target=conversation)
+    on_commit_index(conversation, *conversation.statements.select_related("conversation"))
     return conversation
 
 
 @transaction.atomic
 def conversation_update(*, actor, conversation: Conversation, title: str, description: str = "",
                         axis: str = "", participation: str, moderation: str,
-                        seed_statements: Sequence[str] = ()) -> Conversation:
+                        seed_statements: Sequence[str] = (), consultation=None) -> Conversation:
     """The team edits the question and its settings, and may add seed statements."""
     for name, value in _conversation_fields(
-            title=title, description=description, axis=axis, participation=participation,
-            moderation=moderation).items():
+            territory=conversation.territory, title=title, description=description, axis=axis,
+            participation=participation, moderation=moderation,
+            consultation=consultation).items():
         setattr(conversation, name, value)
     conversation.save()
     _add_seeds(conversation=conversation, actor=actor, seeds=seed_statements)
+    # The statements' entries carry the question: rewritten with it.
+    on_commit_index(conversation, *conversation.statements.select_related("conversation"))
     return conversation
 
 
 @transaction.atomic
 def conversation_close(*, actor, conversation: Conversation, closed: bool = True) -> Conversation:
     """Close a conversation to votes and statements (its map stays readable), or reopen it."""
+    was_open = conversation.is_open
     conversation.is_open = not closed
     conversation.closed_at = timezone.now() if closed else None
     conversation.save(update_fields=["is_open", "closed_at"])
+    if closed and was_open:
+        notify_on_commit(territory=conversation.territory, target=conversation,
+                         verb="opinion.conversation_closed", actor=actor)
     return conversation
 
 
@@ -340,3 +407,36 @@ def statement_to_diagnostic(*, actor, statement: Statement, kind: str, axis: str
             "title": conversation.title}
     return item_contribute(author=actor, territory=conversation.territory, kind=kind,
                            axis=axis, title=statement.text[:200], explanation=explanation)
+
+
+def statement_to_proposal(*, actor, statement: Statement, shares=None):
+    """Turn a consensus statement of an opinion map attached to a consultation into a
+    published proposal of that consultation, in one click (issue 4: "staff turn consensus
+    statements into diagnostic items or proposals").
+
+    The proposal is the staff member's, on the conversation's axis, its text quoting the
+    statement and its shares of agreement (``shares``: the statement's votes in the stored
+    map); it is linked to the statement, so that it cannot be made twice."""
+    from territoria.agora.services import proposal_from_statement
+
+    conversation = statement.conversation
+    if conversation.consultation_id is None:
+        raise ValidationError(_("Attach the opinion map to a consultation first: the "
+                                "proposal goes there."))
+    if statement.status != Statement.Status.PUBLISHED:
+        raise ValidationError(_("Only a published statement becomes a proposal."))
+    lines = [f"« {statement.text} »", ""]
+    if shares is not None and shares.seen:
+        lines.append(_("In the opinion map “%(title)s”, %(agree)s%% of the %(seen)s "
+                       "participants who voted on this statement agree, %(disagree)s%% "
+                       "disagree.") % {
+            "title": conversation.title, "agree": round(shares.agree_share * 100),
+            "disagree": round(shares.disagree_share * 100), "seen": shares.seen})
+    else:
+        lines.append(_("From the opinion map “%(title)s”.") % {"title": conversation.title})
+    title = " ".join(statement.text.split())
+    if len(title) > 150:
+        title = title[:149].rstrip() + "…"
+    return proposal_from_statement(actor=actor, consultation=conversation.consultation,
+                                   statement=statement, title=title, body="\n".join(lines),
+                                   axis=conversation.axis)

@@ -18,6 +18,8 @@ urlpatterns = [
     path(one + "moderation/", views.statement_list, name="statement-list"),
     path(one + "statements/<int:statement_id>/moderate/", views.statement_moderate,
          name="statement-moderate"),
+    path(one + "statements/<int:statement_id>/proposal/", views.statement_to_proposal,
+         name="statement-proposal"),
     path(one + "statements/<int:statement_id>/diagnostic/", views.statement_to_diagnostic,
          name="statement-diagnostic"),
     path(one + "recompute/", views.result_recompute, name="result-recompute"),

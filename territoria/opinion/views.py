@@ -67,9 +67,10 @@ def conversation_list(request, territory):
 
 @territory_view("opinion.manage")
 def conversation_create(request, territory):
-    form = ConversationForm(request.POST or None, initial={
+    form = ConversationForm(request.POST or None, territory=territory, initial={
         "participation": Conversation.Participation.LOGGED_IN,
-        "moderation": Conversation.Moderation.AFTER})
+        "moderation": Conversation.Moderation.AFTER,
+        "consultation": request.GET.get("consultation") or None})
     if request.method == "POST" and form.is_valid():
         try:
             conversation = services.conversation_create(actor=request.user, territory=territory,
@@ -86,10 +87,10 @@ def conversation_create(request, territory):
 def conversation_update(request, territory, conversation_id):
     conversation = selectors.conversation_get(territory=territory,
                                               conversation_id=conversation_id)
-    form = ConversationForm(request.POST or None, initial={
+    form = ConversationForm(request.POST or None, territory=territory, initial={
         "title": conversation.title, "description": conversation.description,
         "axis": conversation.axis, "participation": conversation.participation,
-        "moderation": conversation.moderation})
+        "moderation": conversation.moderation, "consultation": conversation.consultation_id})
     if request.method == "POST" and form.is_valid():
         try:
             services.conversation_update(actor=request.user, conversation=conversation,
@@ -182,7 +183,8 @@ def statement_submit(request, territory, conversation_id):
             statement = services.statement_submit(
                 conversation=conversation, text=form.cleaned_data["text"],
                 author=request.user if request.user.is_authenticated else None,
-                by_team=request.user.has_perm("opinion.manage", territory))
+                by_team=request.user.has_perm("opinion.manage", territory),
+                participant=_participant(request, conversation, create=True))
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -219,6 +221,8 @@ def conversation_results(request, territory, conversation_id):
         "diagnostic_form": DiagnosticItemForm(initial={"axis": conversation.axis,
                                                        "kind": "strength"})
         if can_manage else None,
+        "proposal_of": (selectors.statement_proposals(conversation=conversation)
+                        if can_manage and conversation.consultation_id else {}),
     })
 
 
@@ -300,6 +304,30 @@ def statement_to_diagnostic(request, territory, conversation_id, statement_id):
     messages.success(request, _("The statement is on the diagnostic board."))
     return redirect(reverse("diagnostic:item-detail", kwargs={
         "territory_slug": territory.slug, "item_id": item.pk}))
+
+
+@territory_view("opinion.manage")
+@require_POST
+def statement_to_proposal(request, territory, conversation_id, statement_id):
+    conversation = selectors.conversation_get(territory=territory,
+                                              conversation_id=conversation_id)
+    statement = selectors.statement_get(conversation=conversation, statement_id=statement_id)
+    results_url = reverse("opinion:conversation-results", kwargs={
+        "territory_slug": territory.slug, "conversation_id": conversation.pk})
+    shares = selectors.consensus_shares(conversation=conversation, statement=statement)
+    if shares is None:
+        messages.error(request, _("Only a consensus statement of the map becomes a proposal."))
+        return redirect(results_url)
+    try:
+        proposal = services.statement_to_proposal(actor=request.user, statement=statement,
+                                                  shares=shares)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error) if isinstance(error, ValidationError)
+                       else _("Only the team turns statements into proposals."))
+        return redirect(results_url)
+    messages.success(request, _("The statement is a proposal of the consultation."))
+    return redirect(reverse("agora:proposal-detail", kwargs={
+        "territory_slug": territory.slug, "proposal_id": proposal.pk}))
 
 
 @territory_view("opinion.view_conversation")

@@ -71,12 +71,18 @@ def test_the_demo_builds_the_territory_on_the_epci_with_one_account_per_role(dem
     assert sorted(territory.communes.values_list("name", flat=True)) == [
         "Allex", "Grane", "Livron-sur-Drôme"]
 
-    roles = list(Membership.objects.filter(territory=territory).values_list("role", flat=True))
+    # The demo accounts: one per role (the Agorapolis adds fictitious residents who support
+    # proposals, habitantN@demo.territoria.example, with no password).
+    accounts = [a.email for a in DEMO_ACCOUNTS]
+    roles = list(Membership.objects.filter(territory=territory, user__email__in=accounts)
+                 .values_list("role", flat=True))
     assert sorted(roles) == sorted(Role.values)  # every role, once
     assert Membership.objects.get(role=Role.LOCAL_ACTOR).organisation
     operator = User.objects.get(is_superuser=True)
     assert operator.is_staff and not operator.memberships.exists()
-    assert User.objects.count() == len(Role.values) + 1
+    assert User.objects.filter(email__in=accounts).count() == len(Role.values) + 1
+    assert not User.objects.exclude(email__in=accounts).filter(
+        password__startswith="pbkdf2").exists()  # the residents of the demo cannot log in
 
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(email=account.email)

@@ -142,13 +142,18 @@ class Problem:
     moment: str = ""
 
 
+UNLOADED_WAIT_S = 3.0
+
+
 @dataclass
 class BrowserWatch:
     browser: object
     axe_source: str
     base_url: str
     locale: str = "fr-FR"
-    timeout_ms: int = 10_000
+    # Generous: on a loaded 2-core machine, a large page and axe-core's pass over it can take
+    # several seconds; a journey that really hangs still fails, only later.
+    timeout_ms: int = 20_000
     problems: list[Problem] = field(default_factory=list)
     contexts: list = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # "URL [moment]" of each state checked
@@ -267,9 +272,17 @@ class BrowserWatch:
         otherwise the latest state the page has announced is awaited.
         """
         deadline = time.monotonic() + self.timeout_ms / 1000
+        # Leaving a document whose load event was never announced: it is not waited for long.
+        # Seen on a loaded machine: a navigation held here for a document that had not (yet)
+        # announced its load, and the browser then never announced it, so the journey
+        # stalled; a document left before it loaded was never shown whole to anyone.
+        unloaded_deadline = time.monotonic() + UNLOADED_WAIT_S
         while True:
             document = self._documents.get(page)
             if state is None and document is None:
+                return
+            if (leaving_for and document is not None and document.started == 0
+                    and time.monotonic() > unloaded_deadline):
                 return
             if document is not None and (state is None or document.id == state[0]):
                 wanted = max(document.started, state[1] if state else 0, 1)

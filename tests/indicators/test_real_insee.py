@@ -67,7 +67,9 @@ def national(django_db_setup, django_db_blocker):
         yield data_import
         data_import.file.delete(save=False)
         with transaction.atomic():
-            for model in (ValueChange, IndicatorValue, DataImport, Territory,
+            from territoria.search.models import SearchEntry  # the catalogue is indexed
+
+            for model in (SearchEntry, ValueChange, IndicatorValue, DataImport, Territory,
                           Territory.history.model, Indicator, ReferentialVersion, Commune,
                           Epci, Department, Region):
                 model.objects.all()._raw_delete(model.objects.db)

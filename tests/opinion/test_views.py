@@ -1,6 +1,7 @@
 """The pages people use: voting, submitting, the results, and the team's actions."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import MembershipFactory, TerritoryFactory
@@ -169,3 +170,100 @@ def test_with_htmx_the_next_statement_comes_in_place(client, conversation, resid
     refused = client.post(url("vote-cast", conversation), {"statement": first.pk},
                           HTTP_HX_REQUEST="true")
     assert "Choose agree, disagree or pass." in refused.content.decode()
+
+
+def test_a_participant_over_the_hourly_limit_is_asked_to_wait_and_keeps_the_text(
+        client, conversation, resident, settings):
+    settings.OPINION_STATEMENT_LIMITS = {"per_participant": 2, "anonymous": 60}
+    client.force_login(resident)
+    for text in ("A bus to the station", "A night bus"):
+        client.post(url("statement-submit", conversation), {"text": text})
+    response = client.post(url("statement-submit", conversation), {"text": "A third bus"})
+    html = response.content.decode()
+    assert "You have submitted 2 statements in the last hour" in html
+    assert "A third bus" in html
+    assert conversation.statements.filter(is_seed=False).count() == 2
+
+
+def test_anonymous_statements_are_capped_together_whatever_the_session(
+        territory, staff, settings):
+    settings.OPINION_STATEMENT_LIMITS = {"per_participant": 10, "anonymous": 3}
+    conversation = open_conversation(territory, staff,
+                                     participation=Conversation.Participation.ANONYMOUS)
+    # Each robot comes with a new browser session.
+    for n in range(3):
+        Client().post(url("statement-submit", conversation), {"text": f"Robot {n}"})
+    response = Client().post(url("statement-submit", conversation),
+                                     {"text": "Robot 3"})
+    assert "Many anonymous statements arrived in the last hour" in response.content.decode()
+    assert conversation.statements.filter(is_seed=False).count() == 3
+    # A signed-in resident is not held back by the robots.
+    resident = people(territory, 1)[0]
+    client = Client()
+    client.force_login(resident)
+    client.post(url("statement-submit", conversation), {"text": "A real idea"})
+    assert conversation.statements.filter(text="A real idea").exists()
+
+
+def test_staff_turn_a_consensus_statement_into_a_proposal_once(
+        client, territory, staff, django_capture_on_commit_callbacks):
+    from tests.factories import ConsultationFactory
+    from territoria.agora.models import Proposal
+
+    consultation = ConsultationFactory(territory=territory, title="Young families")
+    conversation = open_conversation(territory, staff, consultation=consultation)
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_in_camps(conversation, people(territory, 12))
+    statement = Statement.objects.get(text="More doctors in the rural communes")
+    divisive = Statement.objects.get(text="More buses after 19:00")
+    client.force_login(staff)
+    html = client.get(url("conversation-results", conversation)).content.decode()
+    assert "Turn into a proposal" in html
+    response = client.post(url("statement-proposal", conversation, divisive.pk))
+    assert response.status_code == 302 and not Proposal.objects.exists()  # not a consensus
+    response = client.post(url("statement-proposal", conversation, statement.pk))
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/proposals/{proposal.pk}/")
+    assert (proposal.consultation, proposal.author, proposal.status, proposal.axis,
+            proposal.from_statement) == (consultation, staff, "published", "well_being",
+                                         statement)
+    assert statement.text in proposal.body and "100% of the 12 participants" in proposal.body
+    html = client.get(url("conversation-results", conversation)).content.decode()
+    assert "See the proposal" in html
+    response = client.post(url("statement-proposal", conversation, statement.pk), follow=True)
+    assert Proposal.objects.count() == 1
+    assert "already the proposal" in response.content.decode()
+    consultation_page = client.get(reverse("agora:consultation-detail", args=[
+        territory.slug, consultation.pk])).content.decode()
+    assert conversation.title in consultation_page
+
+
+def test_a_conversation_without_consultation_offers_no_proposal(client, territory, staff,
+                                                               conversation):
+    from territoria.opinion.services import statement_to_proposal
+
+    client.force_login(staff)
+    assert "Turn into a proposal" not in client.get(
+        url("conversation-results", conversation)).content.decode()
+    with pytest.raises(Exception, match="consultation"):
+        statement_to_proposal(actor=staff, statement=conversation.statements.first())
+
+
+def test_the_team_attaches_a_conversation_to_a_consultation_of_its_territory_only(
+        client, territory, staff, conversation):
+    from tests.factories import ConsultationFactory
+
+    mine = ConsultationFactory(territory=territory)
+    theirs = ConsultationFactory()
+    client.force_login(staff)
+    data = {"title": conversation.title, "participation": "logged_in",
+            "moderation": "after", "consultation": theirs.pk}
+    response = client.post(url("conversation-update", conversation), data)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    conversation.refresh_from_db()
+    assert conversation.consultation is None
+    response = client.post(url("conversation-update", conversation),
+                           {**data, "consultation": mine.pk})
+    assert response.status_code == 302
+    conversation.refresh_from_db()
+    assert conversation.consultation == mine

@@ -25,6 +25,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from territoria.core.domain.colour import contrast_ratio
+
 WIDTH = 640.0
 FONT_SIZE = 13.0
 CHAR_WIDTH = 0.62 * FONT_SIZE  # average advance of a sans-serif glyph, rounded up
@@ -620,3 +622,167 @@ def marker_path(shape: str, x: float, y: float, size: float = MARKER_RADIUS) -> 
         return (f"M{r(x - s)} {r(y)} a{s} {s} 0 1 0 {2 * s} 0 "
                 f"a{s} {s} 0 1 0 {-2 * s} 0Z")
     return "M" + " L".join(f"{r(x + dx)} {r(y + dy)}" for dx, dy in outlines[shape]) + "Z"
+
+
+# -- stacked bar (merit profiles) -----------------------------------------------------------
+
+# Ordered categories from the best to the worst, a diverging scale (dark green … dark red)
+# whose ends and middle stay distinguishable without colour vision: each segment also
+# carries its share as text where it fits, a legend names the colours, and the data table
+# has every number.
+STACK_COLOURS = ("#00441b", "#1a7a3a", "#74c476", "#c7e9c0", "#fee391", "#fc8d59", "#d7301f",
+                 "#7f0000")
+STACK_LEGEND_SWATCH = 12.0
+STACK_HALF_OVERHANG = 5.0  # how far the 50 % line reaches beyond a bar
+
+
+@dataclass(frozen=True, slots=True)
+class StackedRow:
+    """One bar of a stacked chart: a label and one value per category (counts or shares;
+    each row is drawn as shares of its own total)."""
+
+    label: str
+    values: Sequence[float]
+    highlight: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentGeometry:
+    category: str
+    value: float
+    share: float
+    x: float
+    width: float
+    fill: str
+    text_fill: str
+    text_x: float
+    show_text: bool  # the share fits inside the segment
+
+
+@dataclass(frozen=True, slots=True)
+class StackedRowGeometry:
+    label: str
+    short_label: str
+    highlight: bool
+    y: float
+    height: float
+    text_y: float
+    segments: tuple[SegmentGeometry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StackedLegendEntry:
+    category: str
+    fill: str
+    x: float
+    y: float  # the text's middle line
+    swatch_y: float
+    text_x: float
+
+
+@dataclass(frozen=True, slots=True)
+class StackedBarChart:
+    key: str
+    title: str
+    format: NumberFormat  # of the shares, in percent
+    width: float
+    height: float
+    plot: Box
+    label_x: float
+    legend: tuple[StackedLegendEntry, ...]
+    axis: Axis
+    tick_label_y: float
+    half_x: float | None  # the 50 % line, when marked
+    half_top: float
+    half_bottom: float
+    rows: tuple[StackedRowGeometry, ...]
+    categories: tuple[str, ...]
+    table: DataTable
+
+
+def stack_colours(count: int) -> tuple[str, ...]:
+    """``count`` colours from the best category's to the worst's, spread over the scale."""
+    if count <= 1:
+        return STACK_COLOURS[:1]
+    last = len(STACK_COLOURS) - 1
+    return tuple(STACK_COLOURS[round(i * last / (count - 1))] for i in range(count))
+
+
+def _text_on(fill: str) -> str:
+    return "#ffffff" if contrast_ratio(fill, "#ffffff") >= contrast_ratio(fill, "#161616") \
+        else "#161616"
+
+
+def stacked_bar(rows: Sequence[StackedRow], *, categories: Sequence[str], title: str,
+                precision: int = 0, mark_half: bool = True,
+                key: str | None = None) -> StackedBarChart:
+    """Horizontal bars split into ordered categories, each bar 100 % of its row's total: a
+    merit profile (Balinski & Laraki 2011) shows the share of each grade, best on the left,
+    and the 50 % line shows the majority grade of each bar (the category under the line).
+
+    A row whose total is zero is drawn empty (no segment); its shares are missing in the
+    table. The legend above the plot names each category's colour, wrapping as needed.
+    """
+    categories = tuple(categories)
+    for row in rows:
+        if len(row.values) != len(categories):
+            raise ValueError("Each row needs one value per category.")
+    colours = stack_colours(len(categories))
+    longest = max((len(row.label) for row in rows), default=0)
+    label_width = min(text_width(longest), WIDTH * MAX_LABEL_SHARE)
+    left = r(label_width + 2 * PADDING)
+    # Legend: entries side by side, wrapping at the right edge.
+    legend: list[StackedLegendEntry] = []
+    x, y = left, PADDING + LINE_HEIGHT / 2
+    for category, fill in zip(categories, colours, strict=True):
+        entry_width = STACK_LEGEND_SWATCH + GAP + text_width(len(category)) + 2 * GAP
+        if x + entry_width > WIDTH - PADDING and x > left:
+            x, y = left, y + LINE_HEIGHT
+        legend.append(StackedLegendEntry(category, fill, r(x), r(y),
+                                         r(y - STACK_LEGEND_SWATCH / 2),
+                                         r(x + STACK_LEGEND_SWATCH + GAP)))
+        x += entry_width
+    top = y + LINE_HEIGHT / 2 + GAP + STACK_HALF_OVERHANG
+    # Room on the right for half of the last tick's label ("100 %"), centred on the edge.
+    right = WIDTH - PADDING - text_width(len("100 %")) / 2
+    plot = Box(left, r(top), r(right), r(top + BAR_BAND * max(len(rows), 1)))
+    scale = Scale(0.0, 100.0, plot.left, plot.right)
+    ticks = tuple(Tick(float(v), r(scale(v))) for v in (0, 25, 50, 75, 100))
+    axis = Axis(ticks, NumberFormat(0, "%"), r(scale(0.0)))
+    max_chars = max(int(label_width / CHAR_WIDTH + 1e-9), 1)
+    number_format = NumberFormat(precision, "%")
+    drawn = []
+    table_rows = []
+    for index, row in enumerate(rows):
+        values = [finite(v) or 0.0 for v in row.values]
+        total = sum(values)
+        bar_top = plot.top + index * BAR_BAND + (BAR_BAND - BAR_THICKNESS) / 2
+        segments = []
+        start = 0.0
+        for category, fill, value in zip(categories, colours, values, strict=True):
+            share = 100 * value / total if total else 0.0
+            if share > 0:
+                x0, x1 = scale(start), scale(start + share)
+                label_chars = number_chars(share, number_format)
+                segments.append(SegmentGeometry(
+                    category=category, value=value, share=share, x=r(x0), width=r(x1 - x0),
+                    fill=fill, text_fill=_text_on(fill), text_x=r((x0 + x1) / 2),
+                    show_text=x1 - x0 >= text_width(label_chars) + GAP))
+            start += share
+        drawn.append(StackedRowGeometry(
+            label=row.label, short_label=shorten(row.label, max_chars),
+            highlight=row.highlight, y=r(bar_top), height=BAR_THICKNESS,
+            text_y=r(bar_top + BAR_THICKNESS / 2), segments=tuple(segments)))
+        table_rows.append(TableRow(row.label, tuple(
+            (100 * v / total) if total else None for v in values), row.highlight))
+    return StackedBarChart(
+        key=key or chart_key("stacked", title, (tuple((r.label, tuple(r.values)) for r in rows),
+                                                categories)),
+        title=title, format=number_format, width=WIDTH,
+        height=plot.bottom + AXIS_LABEL_SPACE + PADDING, plot=plot,
+        label_x=r(label_width + PADDING), legend=tuple(legend), axis=axis,
+        tick_label_y=r(plot.bottom + AXIS_LABEL_SPACE - GAP),
+        half_x=r(scale(50.0)) if mark_half else None,
+        half_top=r(plot.top - STACK_HALF_OVERHANG),
+        half_bottom=r(plot.bottom + STACK_HALF_OVERHANG), rows=tuple(drawn),
+        categories=categories, table=DataTable(categories, tuple(table_rows)))

@@ -11,3 +11,9 @@ def percent(share: float | None) -> str:
     if share is None:
         return "—"
     return format_quantity(share * 100, precision=0, unit="%")
+
+
+@register.filter
+def lookup(mapping: dict, key):
+    """``mapping[key]`` in a template (``proposal_of|lookup:statement.pk``), else None."""
+    return (mapping or {}).get(key)

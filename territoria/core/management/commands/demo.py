@@ -65,9 +65,26 @@ class Command(BaseCommand):
         from territoria.diagnostic.demo import demo_diagnostic
 
         result.created += demo_diagnostic(result.territory)
+        from territoria.comments.demo import demo_comments
+
+        result.created += demo_comments(result.territory)
+        from territoria.strategy.demo import demo_strategy
+
+        result.created += demo_strategy(result.territory)
         from territoria.opinion.demo import demo_opinion
 
         result.created += demo_opinion(result.territory)
+        self.stdout.write(_("Preparing the demo Agorapolis…"))
+        from territoria.agora.demo import demo_agora
+
+        result.created += demo_agora(result.territory)
+        from territoria.voting.demo import demo_voting
+
+        result.created += demo_voting(result.territory)
+        # The demo writes some content directly (bulk): index everything once.
+        from territoria.search.index import index_rebuild
+
+        index_rebuild()
         for item in result.created:
             self.stdout.write(_("  created: %(item)s") % {"item": item})
         if not result.created:
