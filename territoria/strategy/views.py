@@ -345,7 +345,8 @@ def _facts(territory, indicator_id) -> dict:
 def _ambition_page(request, territory, form, version, ambition):
     form.fields["indicator"].widget.attrs.update({
         "hx-get": reverse("strategy:indicator-facts", kwargs={"territory_slug": territory.slug}),
-        "hx-trigger": "change", "hx-target": "#indicator-facts", "hx-swap": "outerHTML",
+        # "load" as well: an indicator chosen before htmx has started is still described.
+        "hx-trigger": "change, load", "hx-target": "#indicator-facts", "hx-swap": "outerHTML",
         "aria-describedby": "id_indicator_helptext indicator-facts"})
     chosen = form["indicator"].value()
     return render(request, "strategy/ambition_form.html", {
