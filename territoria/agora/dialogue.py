@@ -190,6 +190,12 @@ VERBS = {
     "agora.registration_confirmed": ngettext_lazy(
         "A seat freed up: you are registered for “%(target)s”",
         "A seat freed up: you are registered for “%(target)s” (%(count)s times)", "count"),
+    "agora.argument_added": ngettext_lazy(
+        "A new argument in the debate “%(target)s”",
+        "%(count)s new arguments in the debate “%(target)s”", "count"),
+    "agora.minutes_published": ngettext_lazy(
+        "The minutes of “%(target)s” are published",
+        "The minutes of “%(target)s” are published (%(count)s times)", "count"),
     "agora.debate_closed": ngettext_lazy(
         "The debate “%(target)s” is closed: read its conclusion",
         "The debate “%(target)s” is closed: read its conclusion (%(count)s times)", "count"),
@@ -259,9 +265,14 @@ def register() -> None:
                     title=lambda p: p.title, url=proposal_url,
                     visible=lambda user, p: user.has_perm("agora.view_proposal", p))
     register_target("agora.debate", model=Debate, label=gettext_lazy("debate"),
-                    title=lambda d: d.question, url=debate_url, followable=False)
+                    title=lambda d: d.question, url=debate_url,
+                    visible=lambda user, d: user.has_perm("agora.view_consultation",
+                                                          d.consultation))
     register_target("agora.event", model=Event, label=gettext_lazy("event"),
-                    title=lambda e: e.title, url=event_url, followable=False)
+                    title=lambda e: e.title, url=event_url,
+                    visible=lambda user, e: user.has_perm("agora.view", e.territory) and (
+                        e.consultation is None
+                        or user.has_perm("agora.view_consultation", e.consultation)))
     for key, message in VERBS.items():
         register_verb(key, message)
     register_recipient_filter(_blocked_ids)

@@ -188,10 +188,9 @@ def attachment_get(*, proposal: Proposal, attachment_id: int) -> Attachment:
 
 def debate_list(*, consultation: Consultation) -> QuerySet[Debate]:
     return (Debate.objects.filter(consultation=consultation)
-            .annotate(for_count=_count(Argument, "debate",
-                                       side="for"),
-                      against_count=_count(Argument, "debate",
-                                           side="against")))
+            .annotate(for_count=_count(Argument, "debate", side="for", is_hidden=False),
+                      against_count=_count(Argument, "debate", side="against",
+                                           is_hidden=False)))
 
 
 def debate_get(*, territory: Territory, debate_id: int, user) -> Debate:

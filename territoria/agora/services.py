@@ -643,9 +643,15 @@ def argument_add(*, actor, debate: Debate, side: str, text: str) -> Argument:
         raise ValidationError(phase_refusal(debate.consultation, Action.COMMENT)
                               if actor.is_authenticated else _("Log in to take part."))
     refuse_if_blocked(user=actor, territory=debate.territory)
-    return Argument.objects.create(
+    argument = Argument.objects.create(
         debate=debate, side=side, author=actor,
         text=_text(text, field="text", limit=2000, required_message=_("Write your argument.")))
+    # Those who follow the debate hear of it (coalesced: one notification counts them);
+    # the author follows it from now on, to hear of the answers and of its conclusion.
+    notify_on_commit(territory=debate.territory, target=debate, verb="agora.argument_added",
+                     actor=actor, recipients=followers_of(debate) - {actor.pk})
+    follow(user=actor, target=debate)
+    return argument
 
 
 @transaction.atomic
@@ -659,7 +665,7 @@ def debate_close(*, actor, debate: Debate, conclusion: str) -> Debate:
     debate.save(update_fields=["conclusion", "closed_at"])
     on_commit_index(debate)
     if was_open:  # those who argued and those who follow the consultation
-        recipients = followers_of(debate.consultation) | set(
+        recipients = followers_of(debate.consultation) | followers_of(debate) | set(
             debate.arguments.exclude(author=None).values_list("author_id", flat=True))
         notify_on_commit(territory=debate.territory, target=debate,
                          verb="agora.debate_closed", actor=actor, recipients=recipients)
@@ -824,7 +830,14 @@ def minutes_publish(*, actor, event: Event, minutes: str) -> Event:
         raise PermissionDenied
     event.minutes = _text(minutes, field="minutes", limit=20000,
                           required_message=_("Write the minutes."))
+    first = event.minutes_published_at is None
     event.minutes_published_at = event.minutes_published_at or timezone.now()
     event.save(update_fields=["minutes", "minutes_published_at"])
     on_commit_index(event)
+    if first:  # those who follow the event or registered for it; a correction is silent
+        recipients = followers_of(event) | set(
+            event.registrations.values_list("user_id", flat=True))
+        notify_on_commit(territory=event.territory, target=event,
+                         verb="agora.minutes_published", actor=actor,
+                         recipients=recipients - {actor.pk})
     return event

@@ -373,13 +373,64 @@ def test_blocked_people_hear_nothing(consultation, staff, resident, other_reside
     assert not _notified(resident, "agora.proposal_status").exists()
 
 
-def test_follow_buttons_on_consultations_and_proposals(client, consultation, resident):
+def test_follow_buttons_on_consultations_proposals_debates_and_events(
+        client, consultation, staff, resident):
     proposal = ProposalFactory(consultation=consultation)
+    debate = services.debate_create(actor=staff, consultation=consultation, question="Cars?")
+    event = _event(consultation.territory, staff, ends_in=timedelta(days=3))
     client.force_login(resident)
     slug = consultation.territory.slug
     for url in (reverse("agora:consultation-detail", args=[slug, consultation.pk]),
-                reverse("agora:proposal-detail", args=[slug, proposal.pk])):
+                reverse("agora:proposal-detail", args=[slug, proposal.pk]),
+                reverse("agora:debate-detail", args=[slug, debate.pk]),
+                reverse("agora:event-detail", args=[slug, event.pk])):
         assert "Follow" in client.get(url).content.decode()
+    response = client.post(reverse("notifications:follow-toggle",
+                                   args=[slug, "agora.debate", debate.pk]),
+                           {"next": reverse("agora:debate-detail", args=[slug, debate.pk])})
+    assert response.status_code == 302
+    assert Follow.objects.filter(user=resident, target_kind="agora.debate",
+                                 target_id=debate.pk).exists()
+
+
+def test_followers_of_a_debate_hear_of_new_arguments_and_arguers_follow_it(
+        consultation, staff, resident, other_resident, django_capture_on_commit_callbacks):
+    debate = services.debate_create(actor=staff, consultation=consultation, question="Cars?")
+    follow(user=other_resident, target=debate)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.argument_add(actor=resident, debate=debate, side="for", text="Oui")
+        services.argument_add(actor=staff, debate=debate, side="against", text="Non")
+    told = _notified(other_resident, "agora.argument_added").get()
+    assert told.count == 2  # coalesced: one notification counts both arguments
+    assert not _notified(staff, "agora.argument_added").exists()  # not told of their own
+    assert Follow.objects.filter(user=resident, target_kind="agora.debate",
+                                 target_id=debate.pk).exists()
+    assert _notified(resident, "agora.argument_added").get().count == 1  # the staff's one
+
+
+def test_published_minutes_are_told_to_registered_people_and_followers_once(
+        territory, staff, resident, other_resident, django_capture_on_commit_callbacks):
+    event = _event(territory, staff, ends_in=timedelta(days=3))
+    services.registration_create(user=resident, event=event)
+    follow(user=other_resident, target=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_publish(actor=staff, event=event, minutes="We met.")
+        services.minutes_publish(actor=staff, event=event, minutes="We met, corrected.")
+    assert _notified(resident, "agora.minutes_published").get().count == 1
+    assert _notified(other_resident, "agora.minutes_published").get().count == 1
+    assert not _notified(staff, "agora.minutes_published").exists()
+
+
+def test_hidden_arguments_are_not_counted_in_the_debate_list(consultation, staff, resident):
+    from territoria.agora.selectors import debate_list
+
+    debate = services.debate_create(actor=staff, consultation=consultation, question="Cars?")
+    services.argument_add(actor=resident, debate=debate, side="for", text="Oui")
+    spam = services.argument_add(actor=resident, debate=debate, side="for", text="Spam")
+    services.argument_add(actor=staff, debate=debate, side="against", text="Non")
+    content_hide(actor=staff, obj=spam, reason="spam")
+    listed = debate_list(consultation=consultation).get()
+    assert (listed.for_count, listed.against_count) == (1, 1)
 
 
 def test_a_member_of_another_territory_cannot_comment_here(consultation):
