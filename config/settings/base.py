@@ -259,3 +259,5 @@ TERRITORY_LOGO_MAX_BYTES = 512 * 1024
 OPINION_STATEMENT_LIMITS = {"per_participant": 10, "anonymous": 60}
 # Comments can be edited during this many minutes after they are posted (comments app).
 COMMENTS_EDIT_WINDOW_MINUTES = int(env("COMMENTS_EDIT_WINDOW_MINUTES", "15"))
+# Top-level comments per page of a thread (each shown with all its replies).
+COMMENTS_PER_PAGE = int(env("COMMENTS_PER_PAGE", "30"))

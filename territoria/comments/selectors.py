@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from territoria.comments import registry
-from territoria.comments.domain.thread import Node, build_thread
+from territoria.comments.domain.thread import Node, build_thread, root_index, walk
 from territoria.comments.models import Comment
 from territoria.core.models import Territory
 
@@ -31,8 +33,11 @@ def comment_target(comment: Comment):
 
 
 def comment_url(comment: Comment) -> str:
+    """The comment on its object's page: the page of the thread that shows it."""
     entry, target = comment_target(comment)
-    return f"{entry.url(target)}#comment-{comment.pk}"
+    number = thread_page_of(target=target, comment_id=comment.pk)
+    query = f"?comments={number}" if number > 1 else ""
+    return f"{entry.url(target)}{query}#comment-{comment.pk}"
 
 
 def comment_label(comment: Comment) -> str:
@@ -72,30 +77,69 @@ class ThreadComment:
 class Thread:
     target: object
     entry: registry.Commentable
-    comments: list[ThreadComment]
-    count: int  # comments neither deleted nor hidden
+    comments: list[ThreadComment]  # the comments of this page of the thread
+    count: int  # comments neither deleted nor hidden, in the whole thread
+    page: Page | None = None  # the page shown: top-level comments with all their replies
 
 
-def thread_get(*, target, max_depth: int = MAX_DEPTH) -> Thread:
-    """The comments on ``target``, laid out by ``domain.thread.build_thread``, with their
-    moderation states: three queries whatever the size of the thread."""
+def comments_per_page() -> int:
+    return getattr(settings, "COMMENTS_PER_PAGE", 30)
+
+
+def _layout(target, max_depth: int):
+    """The whole thread's layout, from two integers per comment (cheap even for tens of
+    thousands of comments): the full rows are then read for one page only."""
+    pairs = _for_target(target).values_list("pk", "parent_id")
+    return build_thread([Node(pk, parent) for pk, parent in pairs], max_depth=max_depth)
+
+
+def thread_page_of(*, target, comment_id: int, max_depth: int = MAX_DEPTH) -> int:
+    """The number of the thread's page that shows ``comment_id`` (1 if it is not there)."""
+    index = root_index(_layout(target, max_depth), comment_id)
+    return 1 if index is None else index // comments_per_page() + 1
+
+
+def _hidden_ids() -> QuerySet:
+    """The ids of comments that moderation hides (pending review or for good)."""
+    from territoria.moderation.models import ModeratedContent
+
+    return ModeratedContent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        status__in=[ModeratedContent.Status.PENDING, ModeratedContent.Status.HIDDEN],
+    ).values("object_id")
+
+
+def _visible_count(target) -> int:
+    return (_for_target(target).filter(deleted_at__isnull=True).exclude(pk__in=_hidden_ids())
+            .count())
+
+
+def thread_get(*, target, page: int | str | None = 1, around: int | None = None,
+               max_depth: int = MAX_DEPTH) -> Thread:
+    """One page of the comments on ``target`` (``comments_per_page()`` top-level comments,
+    each with all its replies), laid out by ``domain.thread.build_thread``, with their
+    moderation states; ``around`` picks the page that shows that comment. Five queries
+    whatever the size of the thread; only the page's comments are read in full."""
     from territoria.moderation.selectors import states_for
 
     entry = registry.for_model(target)
-    comments = list(_for_target(target).select_related("author", "territory"))
-    by_id = {c.pk: c for c in comments}
+    branches = _layout(target, max_depth)
+    if around is not None and (index := root_index(branches, around)) is not None:
+        page = index // comments_per_page() + 1
+    shown = Paginator(branches, comments_per_page()).get_page(page)
+    ids = {branch.id for branch in walk(shown.object_list)}
+    ids |= {branch.in_reply_to for branch in walk(shown.object_list) if branch.in_reply_to}
+    by_id = {c.pk: c for c in Comment.objects.filter(pk__in=ids)
+             .select_related("author", "territory")}
     states = states_for(Comment, by_id)
-    branches = build_thread([Node(c.pk, c.parent_id) for c in comments], max_depth=max_depth)
 
     def dress(branch) -> ThreadComment:
         return ThreadComment(by_id[branch.id], branch.depth,
                              by_id.get(branch.in_reply_to) if branch.in_reply_to else None,
                              states.get(branch.id), [dress(child) for child in branch.children])
 
-    dressed = [dress(branch) for branch in branches]
-    count = sum(1 for c in comments if not c.is_deleted
-                and not (states.get(c.pk) is not None and states[c.pk].is_hidden))
-    return Thread(target, entry, dressed, count)
+    dressed = [dress(branch) for branch in shown.object_list]
+    return Thread(target, entry, dressed, _visible_count(target), shown)
 
 
 def thread_order(thread: Thread) -> list[int]:
@@ -104,17 +148,10 @@ def thread_order(thread: Thread) -> list[int]:
 
 
 def _count_subquery(model) -> Subquery:
-    from territoria.moderation.models import ModeratedContent
-
-    comment_type = ContentType.objects.get_for_model(Comment)
-    hidden = ModeratedContent.objects.filter(
-        content_type=comment_type,
-        status__in=[ModeratedContent.Status.PENDING, ModeratedContent.Status.HIDDEN],
-    ).values("object_id")
     return Subquery(
         Comment.objects.filter(content_type=ContentType.objects.get_for_model(model),
                                object_id=OuterRef("pk"), deleted_at__isnull=True)
-        .exclude(pk__in=hidden).order_by().values("object_id")
+        .exclude(pk__in=_hidden_ids()).order_by().values("object_id")
         .annotate(n=Count("pk")).values("n"), output_field=IntegerField())
 
 

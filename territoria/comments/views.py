@@ -58,11 +58,12 @@ def comment_create(request, territory, key, object_id):
             _errors(form, error)
     if comment is not None and not request.htmx:
         messages.success(request, _("Your comment is published."))
-        return redirect(f"{entry.url(target)}#comment-{comment.pk}")
+        return redirect(selectors.comment_url(comment))
     context = thread_context(
         request, target, form=None if comment else form,
         reply_to=None if comment else reply_to,
-        feedback=_("Your comment is published.") if comment else "")
+        feedback=_("Your comment is published.") if comment else "",
+        around=comment.pk if comment else None)
     if request.htmx:
         return render(request, "comments/_thread.html#thread", context)
     return render(request, "comments/comment_thread.html", context)

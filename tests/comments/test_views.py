@@ -196,3 +196,30 @@ def test_the_thread_renders_in_a_number_of_queries_that_does_not_grow(rf, item, 
         previous = comment(resident if n % 2 else neighbour, item, f"Réponse {n}",
                            parent=previous if n % 3 else None)
     assert queries() == few
+
+
+def test_a_long_thread_is_paged_by_top_level_comments_with_their_replies(
+        client, item, neighbour, resident, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    firsts = [comment(neighbour, item, f"Sujet {n}") for n in range(5)]
+    reply = comment(resident, item, "Réponse au sujet 2", parent=firsts[2])
+    html = client.get(detail(item)).content.decode()
+    assert "6 comments" in html  # the whole thread's count, on every page
+    assert "Sujet 0" in html and "Sujet 1" in html and "Sujet 2" not in html
+    assert "Page 1 of 3" in html
+    assert f'href="?comments=2#comments-diagnostic-item-{item.pk}"' in html
+    second = client.get(detail(item) + "?comments=2").content.decode()
+    assert "Sujet 2" in second and "Réponse au sujet 2" in second  # a reply stays with its topic
+    assert "Sujet 1" not in second
+    assert "Sujet 4" in client.get(detail(item) + "?comments=9").content.decode()  # clamped
+    assert "Sujet 0" in client.get(detail(item) + "?comments=abc").content.decode()
+
+    # A reply posted without JavaScript lands on the page that shows it.
+    client.force_login(neighbour)
+    response = client.post(create_url(item), {"body": "Encore", "parent": reply.pk})
+    created = Comment.objects.get(body="Encore")
+    assert response.url == f"{detail(item)}?comments=2#comment-{created.pk}"
+    # With htmx, the thread comes back at the page of the new comment.
+    html = client.post(create_url(item), {"body": "Tout à la fin"},
+                       headers={"HX-Request": "true"}).content.decode()
+    assert "Tout à la fin" in html and "Page 3 of 3" in html and "Sujet 0" not in html

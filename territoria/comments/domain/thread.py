@@ -61,3 +61,12 @@ def walk(branches: Sequence[Branch]):
     for branch in branches:
         yield branch
         yield from walk(branch.children)
+
+
+def root_index(branches: Sequence[Branch], comment_id: int) -> int | None:
+    """The position of the top-level branch that shows ``comment_id`` (a thread is paged by
+    its top-level branches, each with all its replies), or ``None`` if no branch shows it."""
+    for index, branch in enumerate(branches):
+        if any(shown.id == comment_id for shown in walk([branch])):
+            return index
+    return None

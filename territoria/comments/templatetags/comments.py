@@ -24,9 +24,13 @@ def form_ids(key: str, object_id: int) -> str:
     return f"comments-{key}-{object_id}-%s"
 
 
-def thread_context(request, target, *, form=None, reply_to=None, feedback="") -> dict:
-    """What ``comments/_thread.html`` needs for ``target`` and the person reading."""
-    thread = selectors.thread_get(target=target)
+def thread_context(request, target, *, form=None, reply_to=None, feedback="",
+                   around: int | None = None) -> dict:
+    """What ``comments/_thread.html`` needs for ``target`` and the person reading: the page
+    of the thread the request asks for (``?comments=N``), or the one that shows ``around``
+    (a comment just written) or the comment being answered."""
+    thread = selectors.thread_get(target=target, page=request.GET.get("comments", 1),
+                                  around=around if around is not None else reply_to)
     entry = thread.entry
     territory = entry.territory_of(target)
     user = request.user
@@ -60,7 +64,15 @@ def thread_context(request, target, *, form=None, reply_to=None, feedback="") ->
         "reply_to": reply_to, "feedback": feedback,
         "login_url": reverse("account_login") + "?next=" + request.path,
         "is_signed_in": user.is_authenticated,
+        "page_query": _other_parameters(request),
     }
+
+
+def _other_parameters(request) -> str:
+    """The page's own GET parameters, kept by the thread's page links."""
+    query = request.GET.copy()
+    query.pop("comments", None)
+    return query.urlencode()
 
 
 @register.simple_tag(takes_context=True)

@@ -70,3 +70,12 @@ def test_a_reply_comes_after_what_it_answers(nodes, max_depth):
     for n in nodes:
         if n.parent_id is not None:
             assert position[n.parent_id] < position[n.id]
+
+
+def test_root_index_finds_the_top_level_branch_that_shows_a_reply():
+    from territoria.comments.domain.thread import root_index
+
+    nodes = [Node(1, None), Node(2, None), Node(3, 2), Node(4, 3), Node(5, 4), Node(6, 5)]
+    branches = build_thread(nodes, max_depth=2)
+    assert [root_index(branches, n) for n in (1, 2, 3, 4, 5, 6)] == [0, 1, 1, 1, 1, 1]
+    assert root_index(branches, 99) is None
