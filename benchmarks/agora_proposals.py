@@ -2,16 +2,18 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/territoria \\
         .venv/bin/python benchmarks/agora_proposals.py [--proposals 10000] [--supports 1000000]
-        [--requests 200] [--users 64] [--per-user 100] [--threads 1]
+        [--comments 200000] [--requests 200] [--users 64] [--per-user 100] [--threads 1]
 
 PostgreSQL only (the issue's target). For each of two sizes — a tenth, then the full one —
 a temporary database is created on the server DATABASE_URL names (and dropped after), a
 child process migrates it and bulk-loads one consultation of a public territory with
-``--proposals`` proposals on the eleven axes of life and ``--supports`` supports from
-20,000 accounts, all in SQL (``generate_series``: nothing is created row by row), then
-times the consultation's page (20 proposals, sorted by supports, filtered by one axis or
-none, pages 1 to 5, a signed-in resident) through Django's test client: p50/p95 and the
-number of queries, which must be the same at both sizes.
+``--proposals`` proposals on the eleven axes of life, ``--supports`` supports from
+20,000 accounts and ``--comments`` comments on the proposals (one proposal holds
+``HOT_THREAD`` of them, a fifth of which are replies), all in SQL (``generate_series``:
+nothing is created row by row), then times the consultation's page (20 proposals with
+their comment counts, sorted by supports, filtered by one axis or none, pages 1 to 5, a
+signed-in resident) through Django's test client: p50/p95 and the number of queries, which
+must be the same at both sizes; and the page of the proposal with the longest thread.
 
 On the full size, it then starts gunicorn with 2 workers on that database and loads
 ``POST …/proposals/<id>/support/`` from 127.0.0.1 with locust (headless, ``--users``
@@ -44,6 +46,7 @@ GOAL_P95_MS = 150.0
 GOAL_SUPPORTS_PER_S = 500.0
 ACCOUNTS = 20_000
 BENCH_ACCOUNTS = 2_000
+HOT_THREAD = 5_000  # comments on the most discussed proposal
 SLUG = "bench"
 
 
@@ -61,12 +64,14 @@ def _setup():
     django.setup()
 
 
-def load(n_proposals: int, n_supports: int) -> dict:
+def load(n_proposals: int, n_supports: int, n_comments: int) -> dict:
     """Migrate and bulk-load the consultation; returns the ids the other steps need."""
     from django.core.management import call_command
     from django.db import connection
 
-    from territoria.agora.models import Consultation
+    from django.contrib.contenttypes.models import ContentType
+
+    from territoria.agora.models import Consultation, Proposal
     from territoria.core.axes import Axis
     from territoria.core.models import Territory
 
@@ -95,11 +100,12 @@ def load(n_proposals: int, n_supports: int) -> dict:
         first_user = cursor.fetchone()[0]
         cursor.execute(
             "INSERT INTO agora_proposal (territory_id, consultation_id, title, body, author_id,"
-            " status, axis, support_count, created_at, published_at, status_changed_at) "
+            " status, axis, support_count, is_hidden, created_at, published_at, "
+            "status_changed_at) "
             f"SELECT %s, %s, 'Proposal ' || g, 'Text of proposal ' || g, %s + g %% %s, "
             "CASE WHEN g %% 20 = 0 THEN 'evaluating' WHEN g %% 50 = 1 THEN 'draft' "
             "ELSE 'published' END, "
-            f"({axes})[1 + g %% {len(Axis.values)}], 0, now(), now(), now() "
+            f"({axes})[1 + g %% {len(Axis.values)}], 0, false, now(), now(), now() "
             "FROM generate_series(1, %s) g",
             [territory.pk, consultation.pk, first_user, ACCOUNTS, n_proposals])
         cursor.execute("SELECT min(id) FROM agora_proposal")
@@ -115,12 +121,40 @@ def load(n_proposals: int, n_supports: int) -> dict:
         cursor.execute(
             "UPDATE agora_proposal p SET support_count = s.n FROM (SELECT proposal_id, "
             "count(*) n FROM agora_support GROUP BY proposal_id) s WHERE p.id = s.proposal_id")
+        # Comments: HOT_THREAD on the first public proposal (every fifth a reply to the
+        # comment before it), the rest spread over the proposals.
+        proposal_type = ContentType.objects.get_for_model(Proposal).pk
+        hot = Proposal.objects.filter(consultation=consultation,
+                                      status="published").order_by("pk").first().pk
+        hot_n = min(HOT_THREAD, n_comments)
+        columns = ("territory_id, content_type_id, object_id, parent_id, author_id, "
+                   "author_role, body, body_html, created_at")
+        cursor.execute(
+            f"INSERT INTO comments_comment ({columns}) "
+            "SELECT %s, %s, %s, NULL, %s + g %% %s, 'resident', 'Comment ' || g, "
+            "'<p>Comment ' || g || '</p>', now() - make_interval(secs => %s - g) "
+            "FROM generate_series(1, %s) g",
+            [territory.pk, proposal_type, hot, first_user, ACCOUNTS, hot_n, hot_n])
+        cursor.execute(
+            "UPDATE comments_comment c SET parent_id = c.id - 1 WHERE object_id = %s "
+            "AND content_type_id = %s AND c.id %% 5 = 0 AND c.id > (SELECT min(id) FROM "
+            "comments_comment WHERE object_id = %s)", [hot, proposal_type, hot])
+        cursor.execute(
+            f"INSERT INTO comments_comment ({columns}) "
+            "SELECT %s, %s, %s + (g * 7919) %% %s, NULL, %s + g %% %s, 'resident', "
+            "'Comment ' || g, '<p>Comment ' || g || '</p>', now() "
+            "FROM generate_series(1, %s) g",
+            [territory.pk, proposal_type, first_proposal, n_proposals, first_user, ACCOUNTS,
+             max(0, n_comments - hot_n)])
         cursor.execute("ANALYZE")
         cursor.execute("SELECT count(*) FROM agora_support")
         supports = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM comments_comment")
+        comments = cursor.fetchone()[0]
     return {"territory": territory.pk, "consultation": consultation.pk,
-            "first_user": first_user, "first_proposal": first_proposal,
-            "supports": supports, "load_s": time.perf_counter() - started}
+            "first_user": first_user, "first_proposal": first_proposal, "hot": hot,
+            "hot_comments": hot_n, "supports": supports, "comments": comments,
+            "load_s": time.perf_counter() - started}
 
 
 def time_list(consultation_id: int, first_user: int, n_requests: int) -> dict:
@@ -157,6 +191,27 @@ def time_list(consultation_id: int, first_user: int, n_requests: int) -> dict:
             "max_ms": max(samples), "queries": sorted(counts),
             "partial_p50_ms": statistics.median(partial),
             "partial_p95_ms": _percentile(partial, 0.95)}
+
+
+def time_thread(hot: int, first_user: int, n_requests: int) -> dict:
+    """The page of the proposal with the longest thread: its first and a middle page of
+    comments (30 top-level comments each, with their replies)."""
+    from django.test import Client
+
+    from territoria.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=first_user))
+    url = f"/t/{SLUG}/agora/proposals/{hot}/"
+    client.get(url)
+    samples = []
+    for n in range(n_requests):
+        clock = time.perf_counter()
+        response = client.get(url, {"comments": str(1 + (n % 2) * 60)})
+        samples.append(1000 * (time.perf_counter() - clock))
+        assert response.status_code == 200, response.status_code
+    return {"thread_p50_ms": statistics.median(samples),
+            "thread_p95_ms": _percentile(samples, 0.95)}
 
 
 def bench_sessions(first_user: int, path: Path, consultation_id: int) -> None:
@@ -202,8 +257,9 @@ def child(args) -> dict:
     _setup()
     if args.step == "verify":
         return {**verify(args.first_user), "server": server_name()}
-    ids = load(args.proposals, args.supports)
+    ids = load(args.proposals, args.supports, args.comments)
     figures = {**ids, **time_list(ids["consultation"], ids["first_user"], args.requests),
+               **time_thread(ids["hot"], ids["first_user"], max(10, args.requests // 4)),
                "proposals": args.proposals, "server": server_name()}
     if args.sessions:
         bench_sessions(ids["first_user"], Path(args.sessions), ids["consultation"])
@@ -279,6 +335,7 @@ def load_test(database: str, data: Path, workdir: Path, args) -> dict:
 def _child_args(args, step: str, **extra) -> list[str]:
     out = ["--step", step, "--proposals", str(extra.get("proposals", args.proposals)),
            "--supports", str(extra.get("supports", args.supports)),
+           "--comments", str(extra.get("comments", args.comments)),
            "--requests", str(args.requests)]
     if extra.get("sessions"):
         out += ["--sessions", str(extra["sessions"])]
@@ -288,8 +345,8 @@ def _child_args(args, step: str, **extra) -> list[str]:
 
 
 def _print_list(f: dict) -> None:
-    print(f"\n{f['server']} — {f['proposals']:,} proposals, {f['supports']:,} supports "
-          f"(loaded in {f['load_s']:.1f} s)")
+    print(f"\n{f['server']} — {f['proposals']:,} proposals, {f['supports']:,} supports, "
+          f"{f['comments']:,} comments (loaded in {f['load_s']:.1f} s)")
     print(f"  consultation page, 20 proposals sorted by supports, by axis: p50 "
           f"{f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms, max {f['max_ms']:.1f} ms — p95 is "
           f"{f['p95_ms'] / GOAL_P95_MS:.2f} × the goal of {GOAL_P95_MS:.0f} ms")
@@ -297,12 +354,15 @@ def _print_list(f: dict) -> None:
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"  queries per page: {f['queries']}; the list alone (htmx): p50 "
           f"{f['partial_p50_ms']:.1f} ms, p95 {f['partial_p95_ms']:.1f} ms")
+    print(f"  the proposal with {f['hot_comments']:,} comments (pages 1 and 61 of its thread): "
+          f"p50 {f['thread_p50_ms']:.1f} ms, p95 {f['thread_p95_ms']:.1f} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--proposals", type=int, default=10_000)
     parser.add_argument("--supports", type=int, default=1_000_000)
+    parser.add_argument("--comments", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--users", type=int, default=64, help="simulated people (locust)")
     parser.add_argument("--per-user", type=int, default=100,
@@ -324,7 +384,8 @@ def main() -> None:
     if url is None:
         sys.exit("Set DATABASE_URL=postgres://… : this benchmark runs on PostgreSQL.")
     pid = os.getpid()
-    small = {"proposals": args.proposals // 10, "supports": args.supports // 10}
+    small = {"proposals": args.proposals // 10, "supports": args.supports // 10,
+             "comments": args.comments // 10}
     with temporary_postgres(url, f"territoria_bench_agora_small_{pid}") as database:
         _print_list(run_child(__file__, database, _child_args(args, "list", **small)))
     with tempfile.TemporaryDirectory(prefix="territoria-bench-") as workdir, \
