@@ -149,3 +149,36 @@ class ProposalFactory(DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     status = "published"
     published_at = factory.LazyFunction(_now)
+
+
+# Projects -----------------------------------------------------------------------------------
+
+class ActorFactory(DjangoModelFactory):
+    class Meta:
+        model = "actors.Actor"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    kind = "association"
+
+
+class ProjectFactory(DjangoModelFactory):
+    """A project at the ``idea`` stage (``stage="running"`` and so on for another)."""
+
+    class Meta:
+        model = "projects.Project"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "A shared workshop for the repair of bicycles."
+    stage = "idea"
+
+
+class ProjectMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = "projects.ProjectMember"
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "contributor"
+    status = "active"

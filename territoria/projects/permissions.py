@@ -44,4 +44,6 @@ can_steer = is_team | is_platform_operator  # on a territory
 can_manage_project = steers_portfolio_of | leads_project  # on a project
 
 rules.add_perm("projects.view_project_list", can_view_territory)
+rules.add_perm("projects.view_project", can_view_territory)  # on a project: its public parts
+rules.add_perm("projects.manage_project", can_manage_project)
 rules.add_perm("projects.steer", can_steer)
