@@ -6,5 +6,10 @@ app_name = "projects"
 prefix = "t/<slug:territory_slug>/projects/"
 project = prefix + "<int:pk>/"
 urlpatterns = [
+    path(prefix, views.project_list, name="project-list"),
+    path(prefix + "projects.<str:fmt>", views.project_export, name="project-export"),
+    path(prefix + "new/", views.project_create, name="project-create"),
     path(project, views.project_detail, name="project-detail"),
+    path(project + "edit/", views.project_edit, name="project-edit"),
+    path(project + "stage/", views.project_stage, name="project-stage"),
 ]
