@@ -16,6 +16,13 @@ class ProjectsConfig(AppConfig):
         register_section(ProjectSection("overview", _("Overview"), "projects:project-detail", 0))
         register_section(ProjectSection("stage", _("Stage and history"),
                                         "projects:project-stage", 5))
+        register_section(ProjectSection("planning", _("Planning"), "projects:planning", 20))
+
+        from territoria.core.agenda import register_agenda_source
+
+        from .agenda import late_projects_items
+
+        register_agenda_source("projects.late", late_projects_items)
 
         from django.utils.translation import ngettext_lazy
 

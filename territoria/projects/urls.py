@@ -1,6 +1,6 @@
 from django.urls import path
 
-from territoria.projects import views
+from territoria.projects import views, views_planning
 
 app_name = "projects"
 prefix = "t/<slug:territory_slug>/projects/"
@@ -9,7 +9,20 @@ urlpatterns = [
     path(prefix, views.project_list, name="project-list"),
     path(prefix + "projects.<str:fmt>", views.project_export, name="project-export"),
     path(prefix + "new/", views.project_create, name="project-create"),
+    path(prefix + "timeline/", views_planning.timeline, name="timeline"),
     path(project, views.project_detail, name="project-detail"),
     path(project + "edit/", views.project_edit, name="project-edit"),
     path(project + "stage/", views.project_stage, name="project-stage"),
+    path(project + "planning/", views_planning.planning, name="planning"),
+    path(project + "planning/plan.csv", views_planning.planning_export,
+         name="planning-export"),
+    path(project + "planning/tasks/new/", views_planning.task_add, name="task-add"),
+    path(project + "planning/tasks/<int:task_id>/", views_planning.task_edit,
+         name="task-edit"),
+    path(project + "planning/dependencies/new/", views_planning.dependency_add,
+         name="dependency-add"),
+    path(project + "planning/dependencies/<int:dependency_id>/remove/",
+         views_planning.dependency_remove, name="dependency-remove"),
+    path(project + "planning/start/", views_planning.plan_start, name="plan-start"),
+    path(project + "planning/baseline/", views_planning.baseline, name="baseline"),
 ]

@@ -1,6 +1,7 @@
 """The projects of a territory and what hangs on them. One module per part of the project
 engineering; each is imported here so that Django finds its models."""
 
+from .planning import Dependency, Plan, Task
 from .project import Project, ProjectMember, StageMove
 
-__all__ = ["Project", "ProjectMember", "StageMove"]
+__all__ = ["Dependency", "Plan", "Project", "ProjectMember", "StageMove", "Task"]

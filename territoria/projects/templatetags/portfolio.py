@@ -21,3 +21,9 @@ def stage_label(stage: str) -> str:
 def health_label(status: str | None) -> str:
     """``{{ line.health|health_label }}``: on track, at risk, late, or no report yet."""
     return str(HEALTH_LABELS.get(status or "unknown", HEALTH_LABELS["unknown"]))
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """``{{ mapping|get_item:key }}``: a dictionary's value, or an empty list."""
+    return mapping.get(key, [])

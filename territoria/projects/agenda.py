@@ -1,0 +1,32 @@
+"""What the projects put forward for a governance meeting's agenda (core/agenda.py)."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from territoria.core.agenda import AgendaItem
+
+
+def late_projects_items(territory, today: date) -> list[AgendaItem]:
+    """Projects late on their plan: tasks past their last day and not done, or a finish
+    later than the baseline's."""
+    from territoria.projects.selectors_planning import late_projects
+
+    items = []
+    for project_id, title, late_tasks, slippage in late_projects(territory=territory,
+                                                                 today=today):
+        reasons = []
+        if late_tasks:
+            reasons.append(ngettext("%(n)s task is late", "%(n)s tasks are late",
+                                    late_tasks) % {"n": late_tasks})
+        if slippage and slippage > 0:
+            reasons.append(ngettext("the finish slipped %(n)s day past the baseline",
+                                    "the finish slipped %(n)s days past the baseline",
+                                    slippage) % {"n": slippage})
+        items.append(AgendaItem(
+            source="projects.late", title=_("Late project: %(title)s") % {"title": title},
+            reason="; ".join(reasons), project_id=project_id,
+            url=reverse("projects:planning", args=[territory.slug, project_id])))
+    return items
