@@ -52,14 +52,19 @@ def plan_recompute(*, project: Project) -> Plan:
         result = schedule(specs, links)
     except CycleError as error:  # never stored: dependency_add refuses cycles
         raise ValidationError(_cycle_message(tasks, error.cycle)) from error
+    changed = []
     for pk, task in tasks.items():
         timing = result.timings[pk]
-        task.start = plan.start + timedelta(days=timing.early_start)
+        start = plan.start + timedelta(days=timing.early_start)
         last_day = timing.early_finish - (0 if task.is_milestone else 1)
-        task.finish = plan.start + timedelta(days=max(last_day, timing.early_start))
-        task.float_days, task.is_critical = timing.float, timing.critical
-    Task.objects.bulk_update(tasks.values(), ["start", "finish", "float_days", "is_critical"],
-                             batch_size=1000)
+        finish = plan.start + timedelta(days=max(last_day, timing.early_start))
+        values = (start, finish, timing.float, timing.critical)
+        if values != (task.start, task.finish, task.float_days, task.is_critical):
+            task.start, task.finish, task.float_days, task.is_critical = values
+            changed.append(task)
+    # Only what moved is written: adding a task to a big plan rewrites a few rows, not all.
+    Task.objects.bulk_update(changed, ["start", "finish", "float_days", "is_critical"],
+                             batch_size=500)
     plan.finish = max((task.finish for task in tasks.values()), default=None)
     plan.save(update_fields=["finish"])
     return plan
