@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("territoria.strategy.urls")),
     path("", include("territoria.agora.urls")),
     path("", include("territoria.projects.urls")),
+    path("", include("territoria.governance.urls")),
     path("", include("territoria.voting.urls")),
     path("", include("territoria.accounts.urls")),
     path("", include("territoria.notifications.urls")),

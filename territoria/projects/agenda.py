@@ -30,3 +30,19 @@ def late_projects_items(territory, today: date) -> list[AgendaItem]:
             reason="; ".join(reasons), project_id=project_id,
             url=reverse("projects:planning", args=[territory.slug, project_id])))
     return items
+
+
+def waiting_projects_items(territory, today: date) -> list[AgendaItem]:
+    """Projects in framing: their framing done, they wait for the committee's go / no-go."""
+    from territoria.projects.models import Project
+
+    return [AgendaItem(source="projects.waiting",
+                       title=_("Go / no-go: %(title)s") % {"title": title},
+                       reason=_("In framing since %(day)s.") % {
+                           "day": (changed or created).date().isoformat()},
+                       project_id=pk,
+                       url=reverse("projects:project-detail", args=[territory.slug, pk]))
+            for pk, title, changed, created in
+            Project.objects.filter(territory=territory, stage=Project.Stage.FRAMING)
+            .order_by("stage_changed_at", "pk")
+            .values_list("pk", "title", "stage_changed_at", "created_at")]

@@ -20,9 +20,10 @@ class ProjectsConfig(AppConfig):
 
         from territoria.core.agenda import register_agenda_source
 
-        from .agenda import late_projects_items
+        from .agenda import late_projects_items, waiting_projects_items
 
         register_agenda_source("projects.late", late_projects_items)
+        register_agenda_source("projects.waiting", waiting_projects_items)
 
         from django.utils.translation import ngettext_lazy
 

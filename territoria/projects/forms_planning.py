@@ -11,10 +11,10 @@ class TaskForm(forms.Form):
                                   required=False, initial=5,
                                   help_text=_("Calendar days; a milestone has none."))
     not_before = forms.DateField(label=_("Not before"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}),
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  help_text=_("The task cannot start before this day."))
     ends_on = forms.DateField(label=_("Ends on"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}),
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                               help_text=_("Instead of a duration: with “Not before”, the "
                                           "last day of the task."))
     owner = forms.CharField(label=_("Who does it"), max_length=200, required=False)
@@ -49,7 +49,7 @@ class TaskUpdateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Task.Kind.choices)
     duration = forms.IntegerField(label=_("Duration (days)"), min_value=0, max_value=3650)
     not_before = forms.DateField(label=_("Not before"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     owner = forms.CharField(label=_("Who does it"), max_length=200, required=False)
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     done = forms.BooleanField(label=_("Done"), required=False)
@@ -70,4 +70,4 @@ class DependencyForm(forms.Form):
 
 class PlanStartForm(forms.Form):
     start = forms.DateField(label=_("The plan starts on"),
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
