@@ -261,3 +261,6 @@ OPINION_STATEMENT_LIMITS = {"per_participant": 10, "anonymous": 60}
 COMMENTS_EDIT_WINDOW_MINUTES = int(env("COMMENTS_EDIT_WINDOW_MINUTES", "15"))
 # Top-level comments per page of a thread (each shown with all its replies).
 COMMENTS_PER_PAGE = int(env("COMMENTS_PER_PAGE", "30"))
+# Projects: days before a funding application's deadline when its lead and the PMO are
+# alerted (``territoria send_funding_alerts``, once a day), comma-separated.
+FUNDING_ALERT_DAYS = tuple(int(days) for days in env("FUNDING_ALERT_DAYS", "30,7").split(","))

@@ -46,3 +46,49 @@ def waiting_projects_items(territory, today: date) -> list[AgendaItem]:
             Project.objects.filter(territory=territory, stage=Project.Stage.FRAMING)
             .order_by("stage_changed_at", "pk")
             .values_list("pk", "title", "stage_changed_at", "created_at")]
+
+
+def funding_items(territory, today: date) -> list[AgendaItem]:
+    """Applications due within 30 days and still in preparation; planned or running projects
+    whose financing plan does not cover the budget; open critical risks."""
+    from datetime import timedelta
+
+    from territoria.projects.models import FundingApplication, Project, Risk
+    from territoria.projects.selectors_funding import portfolio_finance_summary
+
+    items = []
+    for application in (FundingApplication.objects
+                        .filter(project__territory=territory, status="draft",
+                                deadline__gte=today, deadline__lte=today + timedelta(days=30))
+                        .select_related("project")):
+        items.append(AgendaItem(
+            source="projects.funding",
+            title=_("Funding deadline: %(programme)s for %(project)s") % {
+                "programme": application.programme, "project": application.project.title},
+            reason=_("%(funder)s; the application is still in preparation.") % {
+                "funder": application.funder},
+            project_id=application.project_id, due=application.deadline,
+            url=reverse("projects:budget", args=[territory.slug, application.project_id])))
+    active = dict(Project.objects.filter(territory=territory, stage__in=("planned", "running"))
+                  .values_list("pk", "title"))
+    for pk, summary in portfolio_finance_summary(territory=territory,
+                                                 project_ids=list(active)).items():
+        if summary.planned and summary.financed < summary.planned:
+            items.append(AgendaItem(
+                source="projects.funding",
+                title=_("Financing to complete: %(project)s") % {"project": active[pk]},
+                reason=_("The financing plan covers %(share)s %% of the budget.") % {
+                    "share": int(summary.financed * 100 / summary.planned)},
+                project_id=pk, url=reverse("projects:budget", args=[territory.slug, pk])))
+    for risk in (Risk.objects.filter(project__territory=territory, status="open",
+                                     probability__gte=3, impact__gte=3)
+                 .select_related("project")):
+        if risk.score >= 12:
+            items.append(AgendaItem(
+                source="projects.risks",
+                title=_("Critical risk: %(risk)s (%(project)s)") % {
+                    "risk": risk.title, "project": risk.project.title},
+                reason=risk.mitigation or _("No mitigation recorded."),
+                project_id=risk.project_id,
+                url=reverse("projects:risks", args=[territory.slug, risk.project_id])))
+    return items

@@ -17,13 +17,20 @@ class ProjectsConfig(AppConfig):
         register_section(ProjectSection("stage", _("Stage and history"),
                                         "projects:project-stage", 5))
         register_section(ProjectSection("planning", _("Planning"), "projects:planning", 20))
+        from .views_funding import may_see_risks
+
+        register_section(ProjectSection("budget", _("Budget and funding"), "projects:budget",
+                                        30))
+        register_section(ProjectSection("risks", _("Risks"), "projects:risks", 40,
+                                        visible=may_see_risks))
 
         from territoria.core.agenda import register_agenda_source
 
-        from .agenda import late_projects_items, waiting_projects_items
+        from .agenda import funding_items, late_projects_items, waiting_projects_items
 
         register_agenda_source("projects.late", late_projects_items)
         register_agenda_source("projects.waiting", waiting_projects_items)
+        register_agenda_source("projects.funding", funding_items)
 
         from django.utils.translation import ngettext_lazy
 
@@ -34,6 +41,10 @@ class ProjectsConfig(AppConfig):
         register_target("projects.project", model=Project, label=_("project"),
                         title=lambda p: p.title, url=lambda p: p.get_absolute_url(),
                         followable=True)
+        register_verb("projects.funding_deadline",
+                      ngettext_lazy("A funding application of “%(target)s” is due soon",
+                                    "%(count)s funding applications of “%(target)s” are due "
+                                    "soon", "count"))
         register_verb("projects.stage_moved",
                       ngettext_lazy("“%(target)s” changed stage",
                                     "“%(target)s” changed stage (%(count)s times)", "count"))

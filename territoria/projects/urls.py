@@ -1,6 +1,6 @@
 from django.urls import path
 
-from territoria.projects import views, views_planning
+from territoria.projects import views, views_funding, views_planning
 
 app_name = "projects"
 prefix = "t/<slug:territory_slug>/projects/"
@@ -10,6 +10,7 @@ urlpatterns = [
     path(prefix + "projects.<str:fmt>", views.project_export, name="project-export"),
     path(prefix + "new/", views.project_create, name="project-create"),
     path(prefix + "timeline/", views_planning.timeline, name="timeline"),
+    path(prefix + "funding/", views_funding.funding, name="funding"),
     path(project, views.project_detail, name="project-detail"),
     path(project + "edit/", views.project_edit, name="project-edit"),
     path(project + "stage/", views.project_stage, name="project-stage"),
@@ -25,4 +26,12 @@ urlpatterns = [
          views_planning.dependency_remove, name="dependency-remove"),
     path(project + "planning/start/", views_planning.plan_start, name="plan-start"),
     path(project + "planning/baseline/", views_planning.baseline, name="baseline"),
+    path(project + "budget/", views_funding.budget, name="budget"),
+    path(project + "budget/<str:part>/new/", views_funding.budget_add, name="budget-add"),
+    path(project + "budget/<str:part>/<int:item_id>/remove/", views_funding.budget_remove,
+         name="budget-remove"),
+    path(project + "budget/applications/<int:item_id>/", views_funding.application_edit,
+         name="application-edit"),
+    path(project + "risks/", views_funding.risks, name="risks"),
+    path(project + "risks/<int:item_id>/", views_funding.risk_edit, name="risk-edit"),
 ]

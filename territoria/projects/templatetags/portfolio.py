@@ -25,5 +25,5 @@ def health_label(status: str | None) -> str:
 
 @register.filter
 def get_item(mapping: dict, key):
-    """``{{ mapping|get_item:key }}``: a dictionary's value, or an empty list."""
-    return mapping.get(key, [])
+    """``{{ mapping|get_item:key }}``: a dictionary's value, or nothing."""
+    return mapping.get(key, "")
