@@ -92,3 +92,30 @@ def funding_items(territory, today: date) -> list[AgendaItem]:
                 project_id=risk.project_id,
                 url=reverse("projects:risks", args=[territory.slug, risk.project_id])))
     return items
+
+
+def report_items(territory, today: date) -> list[AgendaItem]:
+    """From the latest campaign: the reports that ask for a decision, and the projects
+    their lead reported at risk or late."""
+    from territoria.projects.models import Campaign
+
+    campaign = Campaign.objects.filter(territory=territory).order_by("-period_end",
+                                                                      "-pk").first()
+    if campaign is None:
+        return []
+    items = []
+    for report in campaign.reports.select_related("project").order_by("project__title"):
+        url = reverse("projects:reports", args=[territory.slug, report.project_id])
+        if report.needs_decision:
+            items.append(AgendaItem(
+                source="projects.reports",
+                title=_("Decision asked for %(project)s") % {"project": report.project.title},
+                reason=report.decision_needed, project_id=report.project_id, url=url))
+        elif report.status in ("at_risk", "late"):
+            items.append(AgendaItem(
+                source="projects.reports",
+                title=_("Project reported %(status)s: %(project)s") % {
+                    "status": report.get_status_display(), "project": report.project.title},
+                reason=report.issues or campaign.title, project_id=report.project_id,
+                url=url))
+    return items

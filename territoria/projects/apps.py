@@ -23,14 +23,25 @@ class ProjectsConfig(AppConfig):
                                         30))
         register_section(ProjectSection("risks", _("Risks"), "projects:risks", 40,
                                         visible=may_see_risks))
+        from .views_reporting import may_see_framing
+
+        register_section(ProjectSection("framing", _("Framing"), "projects:framing", 10,
+                                        visible=may_see_framing))
+        register_section(ProjectSection("reports", _("Reports"), "projects:reports", 50))
 
         from territoria.core.agenda import register_agenda_source
 
-        from .agenda import funding_items, late_projects_items, waiting_projects_items
+        from .agenda import (
+            funding_items,
+            late_projects_items,
+            report_items,
+            waiting_projects_items,
+        )
 
         register_agenda_source("projects.late", late_projects_items)
         register_agenda_source("projects.waiting", waiting_projects_items)
         register_agenda_source("projects.funding", funding_items)
+        register_agenda_source("projects.reports", report_items)
 
         from django.utils.translation import ngettext_lazy
 
@@ -45,6 +56,10 @@ class ProjectsConfig(AppConfig):
                       ngettext_lazy("A funding application of “%(target)s” is due soon",
                                     "%(count)s funding applications of “%(target)s” are due "
                                     "soon", "count"))
+        register_verb("projects.report_due",
+                      ngettext_lazy("Your report on “%(target)s” is expected",
+                                    "Your report on “%(target)s” is expected (%(count)s "
+                                    "reminders)", "count"))
         register_verb("projects.stage_moved",
                       ngettext_lazy("“%(target)s” changed stage",
                                     "“%(target)s” changed stage (%(count)s times)", "count"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from territoria.projects import views, views_funding, views_planning
+from territoria.projects import views, views_funding, views_planning, views_reporting
 
 app_name = "projects"
 prefix = "t/<slug:territory_slug>/projects/"
@@ -11,6 +11,11 @@ urlpatterns = [
     path(prefix + "new/", views.project_create, name="project-create"),
     path(prefix + "timeline/", views_planning.timeline, name="timeline"),
     path(prefix + "funding/", views_funding.funding, name="funding"),
+    path("t/<slug:territory_slug>/reporting/", views_reporting.campaigns, name="campaigns"),
+    path("t/<slug:territory_slug>/reporting/<int:campaign_id>/",
+         views_reporting.campaign_detail, name="campaign-detail"),
+    path("t/<slug:territory_slug>/reporting/<int:campaign_id>/projects/<int:pk>/",
+         views_reporting.report_form, name="report-form"),
     path(project, views.project_detail, name="project-detail"),
     path(project + "edit/", views.project_edit, name="project-edit"),
     path(project + "stage/", views.project_stage, name="project-stage"),
@@ -33,5 +38,10 @@ urlpatterns = [
     path(project + "budget/applications/<int:item_id>/", views_funding.application_edit,
          name="application-edit"),
     path(project + "risks/", views_funding.risks, name="risks"),
+    path(project + "framing/", views_reporting.framing, name="framing"),
+    path(project + "framing/<int:framing_id>/letter/", views_reporting.letter, name="letter"),
+    path(project + "framing/<int:framing_id>/letter.pdf", views_reporting.letter_pdf,
+         name="letter-pdf"),
+    path(project + "reports/", views_reporting.reports, name="reports"),
     path(project + "risks/<int:item_id>/", views_funding.risk_edit, name="risk-edit"),
 ]

@@ -4,6 +4,8 @@ engineering; each is imported here so that Django finds its models."""
 from .funding import BudgetLine, FinancingShare, FundingAlert, FundingApplication, Risk
 from .planning import Dependency, Plan, Task
 from .project import Project, ProjectMember, StageMove
+from .reporting import Campaign, Framing, ReminderSent, Report
 
-__all__ = ["BudgetLine", "Dependency", "FinancingShare", "FundingAlert", "FundingApplication",
-           "Plan", "Project", "ProjectMember", "Risk", "StageMove", "Task"]
+__all__ = ["BudgetLine", "Campaign", "Dependency", "FinancingShare", "Framing", "FundingAlert",
+           "FundingApplication", "Plan", "Project", "ProjectMember", "ReminderSent", "Report",
+           "Risk", "StageMove", "Task"]
