@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from territoria.agora import exports, selectors, services
+from territoria.agora import selectors, services
+from territoria.core import exports
 from territoria.agora.domain import lifecycle
 from territoria.agora.domain.ical import CalendarEvent, calendar
 from territoria.agora.domain.markup import render as render_markup

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from territoria.core.axes import Axis
 from territoria.core.cycle import StepStatus
+from territoria.core.exports import safe_cell
 from territoria.core.domain.charts import LineChart, Series, Target, line_chart
 from territoria.core.formats import format_quantity
 from territoria.core.models import Territory
@@ -264,19 +265,11 @@ def strategy_export_rows(*, territory: Territory) -> list[list]:
                 " ".join(f"{m['date']}={m['value']}" for m in ambition.milestones),
                 p.assessment.status.value if p else "not_measurable",
                 _blank(actual.value if actual else None), actual.when.year if actual else ""])
-    return [[csv_safe(cell) for cell in row] for row in rows]
+    return [[safe_cell(cell) for cell in row] for row in rows]
 
 
 def _blank(value) -> object:
     return "" if value is None else value
-
-
-def csv_safe(cell: object) -> object:
-    """A text cell a spreadsheet would read as a formula ("=HYPERLINK(…)") is prefixed with
-    an apostrophe (OWASP, CSV injection): titles are typed by people."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 def answerable_items(*, territory: Territory) -> list[DiagnosticItem]:

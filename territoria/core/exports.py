@@ -1,4 +1,4 @@
-"""Open data: every public list of the Agorapolis as CSV or JSON, streamed.
+"""Open data: public lists as CSV or JSON, streamed; small tables as XLSX.
 
 Rows are read with ``.values_list(...).iterator()`` (a server-side cursor on PostgreSQL,
 chunked fetches on SQLite) and written one at a time into a ``StreamingHttpResponse``:
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 CHUNK = 2000
 
@@ -36,11 +36,12 @@ def csv_rows(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header)  # a BOM, so that spreadsheets read UTF-8
     for row in rows:
-        yield writer.writerow([_safe_cell(_plain(v)) for v in row])
+        yield writer.writerow([safe_cell(_plain(v)) for v in row])
 
 
-def _safe_cell(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+def safe_cell(value):
+    """A text cell a spreadsheet would read as a formula ("=HYPERLINK(…)") is prefixed with
+    an apostrophe (OWASP, CSV injection): titles are typed by people."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return "" if value is None else value
@@ -70,4 +71,35 @@ def stream(*, fmt: str, filename: str, header: Sequence[str], queryset,
         response = StreamingHttpResponse(csv_rows(header, rows),
                                          content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def xlsx_response(*, filename: str, sheet: str, header: Sequence[str],
+                  rows: Iterable[Sequence]) -> HttpResponse:
+    """A one-sheet workbook of ``rows`` under a bold ``header`` (openpyxl's write-only mode:
+    rows go to the file as they come). Text that would read as a formula is neutralised as
+    in CSV; numbers and dates stay numbers and dates."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(title=sheet[:31])
+    bold = Font(bold=True)
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(worksheet, value=name)
+        cell.font = bold
+        cells.append(cell)
+    worksheet.append(cells)
+    for row in rows:
+        worksheet.append([safe_cell(value) for value in row])
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
