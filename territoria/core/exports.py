@@ -64,6 +64,12 @@ def stream(*, fmt: str, filename: str, header: Sequence[str], queryset,
     rows = queryset.values_list(*fields).iterator(chunk_size=CHUNK)
     if convert is not None:
         rows = map(convert, rows)
+    return rows_response(fmt=fmt, filename=filename, header=header, rows=rows)
+
+
+def rows_response(*, fmt: str, filename: str, header: Sequence[str],
+                  rows: Iterable[Sequence]) -> StreamingHttpResponse:
+    """``rows`` under ``header`` as a streamed CSV (``fmt`` "csv") or JSON ("json") file."""
     if fmt == "json":
         response = StreamingHttpResponse(json_rows(header, rows),
                                          content_type="application/json; charset=utf-8")

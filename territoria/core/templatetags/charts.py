@@ -36,3 +36,19 @@ def chart_palette(context: template.Context) -> ChartPalette:
 def series_colour(palette: ChartPalette, style: int) -> str:
     """``{{ colours|series_colour:line.style }}``."""
     return palette.series_colour(style)
+
+
+@register.filter
+def euros(value) -> str:
+    """``{{ amount|euros }}``: an amount in whole euros, grouped the reader's way."""
+    if value is None or value == "":
+        return ""
+    return format_quantity(float(value), precision=0, unit="€")
+
+
+@register.filter
+def share(value) -> str:
+    """``{{ ratio|share }}``: a ratio (0.82) as a whole percentage (82 %)."""
+    if value is None or value == "":
+        return ""
+    return format_quantity(float(value) * 100, precision=0, unit="%")

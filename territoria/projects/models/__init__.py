@@ -4,3 +4,4 @@ engineering; each is imported here so that Django finds its models."""
 from .project import Project, ProjectMember, StageMove
 
 __all__ = ["Project", "ProjectMember", "StageMove"]
+from .dashboard import PortfolioReport  # noqa: E402
