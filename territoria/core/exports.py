@@ -109,3 +109,10 @@ def xlsx_response(*, filename: str, sheet: str, header: Sequence[str],
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def query_string(query: dict[str, str]) -> str:
+    """``?a=1&b=2`` for a list's filters, to carry them into its download links."""
+    from urllib.parse import urlencode
+
+    return ("?" + urlencode(query)) if query else ""

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 
 from territoria.core.services import job_enqueue
 from territoria.projects.models import PortfolioReport
-from territoria.projects.selectors_dashboard import DashboardFilters
+from territoria.projects.selectors import ProjectFilters
 
 
-def portfolio_report_request(*, actor, territory, filters: DashboardFilters):
+def portfolio_report_request(*, actor, territory, filters: ProjectFilters):
     """Queue the drawing of the dashboard's PDF (narrowed by ``filters``) for the worker; the
     job page follows it and links to the file when it is ready."""
     from territoria.projects.tasks_dashboard import draw_portfolio_report

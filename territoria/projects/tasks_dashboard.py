@@ -16,7 +16,7 @@ def draw_portfolio_report(*, job_id: str, report_id: int, language: str = "fr") 
     """Draw the portfolio dashboard as a PDF (WeasyPrint) from the same template as the page,
     with the filters it was asked with, in the language of the person who asked."""
     from territoria.core.pdf import render_pdf
-    from territoria.projects.forms_dashboard import DashboardFilterForm
+    from territoria.projects.forms import ProjectFilterForm
     from territoria.projects.models import PortfolioReport
     from territoria.projects.views_dashboard import dashboard_context
 
@@ -24,7 +24,7 @@ def draw_portfolio_report(*, job_id: str, report_id: int, language: str = "fr") 
     territory = report.territory
     with translation.override(language):
         job_progress(job_id=job_id, done=1, total=2, message=_("Gathering the figures"))
-        form = DashboardFilterForm(report.filters, territory=territory)
+        form = ProjectFilterForm(report.filters, territory=territory)
         context = dashboard_context(territory=territory, form=form, with_risks=True)
         context["territory"] = territory
         pdf = render_pdf("projects/dashboard_report.html", context)

@@ -6,7 +6,9 @@ app_name = "projects"
 prefix = "t/<slug:territory_slug>/projects/"
 project = prefix + "<int:pk>/"
 urlpatterns = [
-    path(project, views.project_detail, name="project-detail"),
+    path(prefix, views.project_list, name="project-list"),
+    path(prefix + "projects.<str:fmt>", views.project_export, name="project-export"),
+    path(prefix + "new/", views.project_create, name="project-create"),
     path(prefix + "dashboard/", views_dashboard.dashboard, name="dashboard"),
     path(prefix + "dashboard/portfolio.<str:fmt>", views_dashboard.dashboard_export,
          name="dashboard-export"),
@@ -14,4 +16,7 @@ urlpatterns = [
          name="dashboard-pdf-request"),
     path(prefix + "dashboard/pdf/<int:report_id>/", views_dashboard.dashboard_pdf,
          name="dashboard-pdf"),
+    path(project, views.project_detail, name="project-detail"),
+    path(project + "edit/", views.project_edit, name="project-edit"),
+    path(project + "stage/", views.project_stage, name="project-stage"),
 ]

@@ -1,30 +1,22 @@
 """The portfolio dashboard: the page, its CSV and XLSX files, its PDF report."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from territoria.core import exports
 from territoria.core.decorators import territory_view
 from territoria.core.domain.charts import Bar, bar_chart
-from territoria.projects.forms_dashboard import DashboardFilterForm
+from territoria.projects.forms import ProjectFilterForm
 from territoria.projects.models import PortfolioReport
 from territoria.projects.models.project import Stage
 from territoria.projects.selectors_dashboard import portfolio_dashboard
+from territoria.projects.templatetags.portfolio import health_label
 from territoria.projects.services_dashboard import portfolio_report_request
 
-HEALTH_LABELS = {"on_track": gettext_lazy("on track"), "at_risk": gettext_lazy("at risk"),
-                 "late": gettext_lazy("late"), "unknown": gettext_lazy("no report yet")}
-
-
-def health_label(status: str | None) -> str:
-    return str(HEALTH_LABELS.get(status or "unknown", HEALTH_LABELS["unknown"]))
 
 
 def pipeline_rows(pipeline: dict) -> list[tuple[str, tuple]]:
@@ -35,7 +27,7 @@ def pipeline_rows(pipeline: dict) -> list[tuple[str, tuple]]:
     return [(str(labels[status]), pipeline[status]) for status in labels if status in pipeline]
 
 
-def dashboard_context(*, territory, form: DashboardFilterForm, with_risks: bool) -> dict:
+def dashboard_context(*, territory, form: ProjectFilterForm, with_risks: bool) -> dict:
     """What the page and the PDF show: the dashboard narrowed by the form's valid filters,
     and its two charts (projects by stage, projects by health) with their tables."""
     dashboard = portfolio_dashboard(territory=territory, filters=form.filters(),
@@ -50,20 +42,18 @@ def dashboard_context(*, territory, form: DashboardFilterForm, with_risks: bool)
                            for health, count in summary.by_health],
                           title=_("Projects by their last report"),
                           value_label=_("Projects"), key="projects-by-health")
-    choices = {name: dict(field.choices) for name, field in form.fields.items()}
     query = dashboard.filters.as_query()
     return {"dashboard": dashboard, "summary": summary, "form": form,
-            "query": query, "query_string": ("?" + urlencode(query)) if query else "",
-            "filter_labels": [f"{form.fields[name].label}: {choices[name].get(value, value)}"
-                              for name, value in query.items()],
+            "query": query, "query_string": exports.query_string(query),
+            "filter_labels": form.labels(),
             "pipeline_rows": pipeline_rows(dashboard.pipeline),
-            "stage_labels": stage_labels, "health_labels": HEALTH_LABELS,
+            "stage_labels": stage_labels,
             "by_stage": by_stage, "by_health": by_health, "with_risks": with_risks}
 
 
 @territory_view("projects.view_project_list")
 def dashboard(request, territory):
-    form = DashboardFilterForm(request.GET, territory=territory)
+    form = ProjectFilterForm(request.GET, territory=territory)
     with_risks = request.user.has_perm("projects.steer", territory)
     context = dashboard_context(territory=territory, form=form, with_risks=with_risks)
     context["can_request_pdf"] = with_risks
@@ -101,7 +91,7 @@ def _export_rows(context) -> tuple[list[str], list[list]]:
 def dashboard_export(request, territory, fmt):
     if fmt not in ("csv", "json", "xlsx"):
         raise Http404
-    form = DashboardFilterForm(request.GET, territory=territory)
+    form = ProjectFilterForm(request.GET, territory=territory)
     context = dashboard_context(territory=territory, form=form,
                                 with_risks=request.user.has_perm("projects.steer", territory))
     header, rows = _export_rows(context)
@@ -115,7 +105,7 @@ def dashboard_export(request, territory, fmt):
 @require_POST
 @territory_view("projects.steer")
 def dashboard_pdf_request(request, territory):
-    form = DashboardFilterForm(request.POST, territory=territory)
+    form = ProjectFilterForm(request.POST, territory=territory)
     job = portfolio_report_request(actor=request.user, territory=territory,
                                    filters=form.filters())
     messages.info(request, _("The PDF is being drawn; it will be linked here when ready."))
