@@ -1,6 +1,12 @@
 from django.urls import path
 
-from territoria.projects import views, views_funding, views_planning, views_reporting
+from territoria.projects import (
+    views,
+    views_dashboard,
+    views_funding,
+    views_planning,
+    views_reporting,
+)
 
 app_name = "projects"
 prefix = "t/<slug:territory_slug>/projects/"
@@ -10,6 +16,13 @@ urlpatterns = [
     path(prefix + "projects.<str:fmt>", views.project_export, name="project-export"),
     path(prefix + "new/", views.project_create, name="project-create"),
     path(prefix + "timeline/", views_planning.timeline, name="timeline"),
+    path(prefix + "dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path(prefix + "dashboard/portfolio.<str:fmt>", views_dashboard.dashboard_export,
+         name="dashboard-export"),
+    path(prefix + "dashboard/pdf/", views_dashboard.dashboard_pdf_request,
+         name="dashboard-pdf-request"),
+    path(prefix + "dashboard/pdf/<int:report_id>/", views_dashboard.dashboard_pdf,
+         name="dashboard-pdf"),
     path(prefix + "funding/", views_funding.funding, name="funding"),
     path("t/<slug:territory_slug>/reporting/", views_reporting.campaigns, name="campaigns"),
     path("t/<slug:territory_slug>/reporting/<int:campaign_id>/",
