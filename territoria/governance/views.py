@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from territoria.core import exports
 from territoria.core.agenda import agenda_items
@@ -25,6 +25,7 @@ from territoria.projects.views import _put_errors, project_context
 
 
 @territory_view("governance.view")
+@require_safe
 def home(request, territory):
     decisions = selectors.decision_log(territory=territory)[:10]
     return render(request, "governance/home.html", {
@@ -174,6 +175,7 @@ def meeting_detail(request, territory, meeting_id):
 
 
 @territory_view("governance.view")
+@require_safe
 def decision_log(request, territory):
     kind = request.GET.get("kind", "")
     kind = kind if kind in Decision.Kind.values else ""
@@ -274,8 +276,8 @@ def decision_edit(request, territory, decision_id):
         "form": form, "body": decision.body, "decision": decision})
 
 
-@require_POST
 @territory_view("governance.view")
+@require_POST
 def decision_publish(request, territory, decision_id):
     decision = selectors.decision_get(user=request.user, territory=territory, pk=decision_id)
     if not request.user.has_perm("governance.manage_decision", decision):

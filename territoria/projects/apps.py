@@ -28,6 +28,8 @@ class ProjectsConfig(AppConfig):
         register_section(ProjectSection("framing", _("Framing"), "projects:framing", 10,
                                         visible=may_see_framing))
         register_section(ProjectSection("reports", _("Reports"), "projects:reports", 50))
+        register_section(ProjectSection("community", _("Community"), "projects:community",
+                                        70))
 
         from territoria.core.agenda import register_agenda_source
 
@@ -60,6 +62,12 @@ class ProjectsConfig(AppConfig):
                       ngettext_lazy("Your report on “%(target)s” is expected",
                                     "Your report on “%(target)s” is expected (%(count)s "
                                     "reminders)", "count"))
+        register_verb("projects.join_requested",
+                      ngettext_lazy("Someone asks to join “%(target)s”",
+                                    "%(count)s people ask to join “%(target)s”", "count"))
+        register_verb("projects.join_accepted",
+                      ngettext_lazy("You are in the community of “%(target)s”",
+                                    "You are in the community of “%(target)s”", "count"))
         register_verb("projects.stage_moved",
                       ngettext_lazy("“%(target)s” changed stage",
                                     "“%(target)s” changed stage (%(count)s times)", "count"))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from territoria.projects import (
     views,
+    views_community,
     views_dashboard,
     views_funding,
     views_planning,
@@ -56,5 +57,6 @@ urlpatterns = [
     path(project + "framing/<int:framing_id>/letter.pdf", views_reporting.letter_pdf,
          name="letter-pdf"),
     path(project + "reports/", views_reporting.reports, name="reports"),
+    path(project + "community/", views_community.community, name="community"),
     path(project + "risks/<int:item_id>/", views_funding.risk_edit, name="risk-edit"),
 ]

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from territoria.core import exports
 from territoria.core.decorators import territory_view
@@ -33,6 +34,7 @@ def _put_errors(form, error: ValidationError) -> None:
 
 
 @territory_view("projects.view_project_list")
+@require_safe
 def project_list(request, territory):
     form = ProjectFilterForm(request.GET, territory=territory)
     projects = (selectors.project_list(territory=territory, filters=form.filters())
@@ -49,6 +51,7 @@ def project_list(request, territory):
 
 
 @territory_view("projects.view_project_list")
+@require_safe
 def project_export(request, territory, fmt):
     if fmt not in ("csv", "json"):
         raise Http404

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from territoria.core import exports
 from territoria.core.decorators import territory_view
@@ -52,6 +52,7 @@ def dashboard_context(*, territory, form: ProjectFilterForm, with_risks: bool) -
 
 
 @territory_view("projects.view_project_list")
+@require_safe
 def dashboard(request, territory):
     form = ProjectFilterForm(request.GET, territory=territory)
     with_risks = request.user.has_perm("projects.steer", territory)
@@ -88,6 +89,7 @@ def _export_rows(context) -> tuple[list[str], list[list]]:
 
 
 @territory_view("projects.view_project_list")
+@require_safe
 def dashboard_export(request, territory, fmt):
     if fmt not in ("csv", "json", "xlsx"):
         raise Http404
@@ -102,8 +104,8 @@ def dashboard_export(request, territory, fmt):
     return exports.rows_response(fmt=fmt, filename=filename, header=header, rows=rows)
 
 
-@require_POST
 @territory_view("projects.steer")
+@require_POST
 def dashboard_pdf_request(request, territory):
     form = ProjectFilterForm(request.POST, territory=territory)
     job = portfolio_report_request(actor=request.user, territory=territory,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from territoria.core import exports
 from territoria.core.decorators import territory_view
@@ -161,6 +162,7 @@ def risk_edit(request, territory, project, item_id):
 
 
 @territory_view("projects.view_project_list")
+@require_safe
 def funding(request, territory):
     """The portfolio's applications to calls for projects: the pipeline, what is due."""
     today = timezone.localdate()

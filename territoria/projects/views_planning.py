@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from territoria.core import exports
 from territoria.core.decorators import territory_view
@@ -70,8 +70,8 @@ def _planning_page(request, territory, project, **forms):
     return render(request, "projects/planning/planning.html", context)
 
 
-@require_POST
 @project_view("projects.manage_project")
+@require_POST
 def task_add(request, territory, project):
     form = TaskForm(request.POST, project=project, prefix="task")
     if form.is_valid():
@@ -89,8 +89,8 @@ def task_add(request, territory, project):
     return _planning_with(request, territory, project, task_form=form)
 
 
-@require_POST
 @project_view("projects.manage_project")
+@require_POST
 def dependency_add(request, territory, project):
     form = DependencyForm(request.POST, project=project, prefix="dep")
     if form.is_valid():
@@ -106,8 +106,8 @@ def dependency_add(request, territory, project):
     return _planning_with(request, territory, project, dependency_form=form)
 
 
-@require_POST
 @project_view("projects.manage_project")
+@require_POST
 def dependency_remove(request, territory, project, dependency_id):
     dependency = get_object_or_404(Dependency, pk=dependency_id, before__project=project)
     services.dependency_remove(actor=request.user, dependency=dependency)
@@ -115,8 +115,8 @@ def dependency_remove(request, territory, project, dependency_id):
     return redirect(_planning_url(territory, project))
 
 
-@require_POST
 @project_view("projects.manage_project")
+@require_POST
 def plan_start(request, territory, project):
     form = PlanStartForm(request.POST, prefix="plan")
     if form.is_valid():
@@ -127,8 +127,8 @@ def plan_start(request, territory, project):
     return _planning_with(request, territory, project, start_form=form)
 
 
-@require_POST
 @project_view("projects.manage_project")
+@require_POST
 def baseline(request, territory, project):
     services.baseline_set(actor=request.user, project=project)
     messages.success(request, _("The baseline is set: slippage is measured against today's "
@@ -183,6 +183,7 @@ def planning_export(request, territory, project):
 
 
 @territory_view("projects.view_project_list")
+@require_safe
 def timeline(request, territory):
     """One bar per project, from its plan's first day to its last, milestones and lateness."""
     today = timezone.localdate()

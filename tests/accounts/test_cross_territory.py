@@ -45,7 +45,10 @@ READABLE_ON_PUBLIC = {"indicators:indicator-list", "diagnostic:board", "diagnost
                       "agora:debate-export", "agora:debate-detail", "agora:page-list",
                       "agora:page-detail", "agora:event-list", "agora:event-detail",
                       "agora:event-export", "agora:event-ical",
-                      "voting:vote-list", "voting:vote-detail", "voting:vote-results"}
+                      "voting:vote-list", "voting:vote-detail", "voting:vote-results",
+                      "projects:project-list", "projects:project-export", "projects:timeline",
+                      "projects:dashboard", "projects:dashboard-export", "projects:funding",
+                      "governance:home", "governance:decision-log"}
 
 
 def _parameters(pattern) -> dict:
