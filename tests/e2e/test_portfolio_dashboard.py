@@ -20,6 +20,7 @@ def test_an_elected_official_reads_and_narrows_the_dashboard(page, live_server):
     page.get_by_role("link", name=fr("Portfolio dashboard")).click()
     results = page.locator("#dashboard-results")
     expect(results).to_contain_text("Maison de santé")
+    page.wait_for_load_state("load")  # htmx listens to the filters once the page has loaded
     page.get_by_label(label("Carrying organisation")).select_option(label="Les Bricoleurs")
     expect(results).not_to_contain_text("Maison de santé")
     expect(results).to_contain_text("Repair café")

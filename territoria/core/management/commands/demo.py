@@ -81,6 +81,13 @@ class Command(BaseCommand):
         from territoria.voting.demo import demo_voting
 
         result.created += demo_voting(result.territory)
+        self.stdout.write(_("Preparing the demo portfolio of projects…"))
+        from territoria.projects.demo import demo_projects
+
+        result.created += demo_projects(result.territory)
+        from territoria.governance.demo import demo_governance
+
+        result.created += demo_governance(result.territory)
         # The demo writes some content directly (bulk): index everything once.
         from territoria.search.index import index_rebuild
 
