@@ -264,3 +264,6 @@ COMMENTS_PER_PAGE = int(env("COMMENTS_PER_PAGE", "30"))
 # Projects: days before a funding application's deadline when its lead and the PMO are
 # alerted (``territoria send_funding_alerts``, once a day), comma-separated.
 FUNDING_ALERT_DAYS = tuple(int(days) for days in env("FUNDING_ALERT_DAYS", "30,7").split(","))
+# Projects: the largest action plan a territory may import (rows, and bytes of the file).
+PLAN_IMPORT_MAX_ROWS = int(env("PLAN_IMPORT_MAX_ROWS", "5000"))
+PLAN_IMPORT_MAX_BYTES = int(env("PLAN_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
