@@ -1,6 +1,7 @@
 """The portfolio dashboard: the page, its CSV and XLSX files, its PDF report."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,9 @@ from territoria.projects.selectors_dashboard import portfolio_dashboard
 from territoria.projects.templatetags.portfolio import health_label
 from territoria.projects.services_dashboard import portfolio_report_request
 
+
+
+LINES_PER_PAGE = 50
 
 
 def pipeline_rows(pipeline: dict) -> list[tuple[str, tuple]]:
@@ -58,6 +62,10 @@ def dashboard(request, territory):
     with_risks = request.user.has_perm("projects.steer", territory)
     context = dashboard_context(territory=territory, form=form, with_risks=with_risks)
     context["can_request_pdf"] = with_risks
+    # The figures and charts count every project; the table shows them a page at a time
+    # (the CSV, XLSX and PDF have them all).
+    context["lines"] = Paginator(context["dashboard"].lines, LINES_PER_PAGE).get_page(
+        request.GET.get("page"))
     template = "projects/dashboard.html"
     if request.headers.get("HX-Request"):
         template += "#results"
