@@ -32,6 +32,11 @@ class ProjectsConfig(AppConfig):
                                         70))
 
         from territoria.core.agenda import register_agenda_source
+        from territoria.core.cycle import register_step_status
+
+        from .selectors import projects_step_status
+
+        register_step_status("projects", projects_step_status)
 
         from .agenda import (
             funding_items,

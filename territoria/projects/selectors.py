@@ -100,3 +100,21 @@ def stage_moves_allowed(*, user, project: Project) -> list[tuple[str, str]]:
 
 def stage_history(*, project: Project) -> QuerySet[StageMove]:
     return project.stage_moves.select_related("moved_by").order_by("-moved_at", "-pk")
+
+
+def projects_step_status(territory):
+    """Where the territory stands in the "communities of projects" step of the cycle."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from territoria.core.cycle import StepStatus
+
+    url = reverse("projects:project-list", args=[territory.slug])
+    projects = Project.objects.filter(territory=territory)
+    if not projects.exists():
+        return StepStatus(started=False, label=_("Not started"), url=url)
+    running = projects.filter(stage=Project.Stage.RUNNING).count()
+    return StepStatus(started=True, label=_("Under way"), url=url,
+                      detail=ngettext("%(count)s project running", "%(count)s projects running",
+                                      running) % {"count": running})

@@ -17,6 +17,8 @@ urlpatterns = [
     path(prefix, views.project_list, name="project-list"),
     path(prefix + "projects.<str:fmt>", views.project_export, name="project-export"),
     path(prefix + "new/", views.project_create, name="project-create"),
+    path(prefix + "from-proposal/<int:proposal_id>/", views.project_from_proposal,
+         name="project-from-proposal"),
     path(prefix + "timeline/", views_planning.timeline, name="timeline"),
     path(prefix + "dashboard/", views_dashboard.dashboard, name="dashboard"),
     path(prefix + "dashboard/portfolio.<str:fmt>", views_dashboard.dashboard_export,

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.decorators.http import require_safe
 
 from territoria.core import exports
@@ -106,7 +107,36 @@ def project_detail(request, territory, project):
     context["ambitions"] = (project.ambitions.select_related("version__orientation")
                             .order_by("version__orientation__number", "pk"))
     context["communes"] = project.communes.order_by("name")
+    from django.utils import timezone
+
+    from territoria.projects.selectors_reporting import portfolio_health
+
+    context["health"] = portfolio_health(territory=territory, project_ids=[project.pk],
+                                         today=timezone.localdate()).get(project.pk)
     return render(request, "projects/project_detail.html", context)
+
+
+@territory_view("projects.steer")
+@require_POST
+def project_from_proposal(request, territory, proposal_id):
+    """Staff turn an accepted proposal of the Agorapolis into a project that keeps its link."""
+    from django.shortcuts import get_object_or_404
+
+    from territoria.agora.models import Proposal
+
+    proposal = get_object_or_404(Proposal, territory=territory, pk=proposal_id)
+    if proposal.status not in ("accepted", "implemented"):
+        messages.error(request, _("Only an accepted proposal becomes a project."))
+        return redirect("agora:proposal-detail", territory.slug, proposal.pk)
+    try:
+        project = services.project_create(actor=request.user, territory=territory,
+                                          title=proposal.title[:200],
+                                          summary=proposal.body[:5000], proposal=proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("agora:proposal-detail", territory.slug, proposal.pk)
+    messages.success(request, _("The project is created from the proposal: complete it."))
+    return redirect("projects:project-edit", territory.slug, project.pk)
 
 
 @project_view()

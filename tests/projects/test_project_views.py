@@ -113,3 +113,30 @@ def test_role_by_action_matrix(role, steer, manage_own, manage_other):
     assert user.has_perm("projects.manage_project", own) is manage_own
     assert user.has_perm("projects.manage_project", other) is manage_other
     assert user.has_perm("projects.view_project", other)
+
+
+def test_staff_turn_an_accepted_proposal_into_a_project_that_keeps_the_link(client):
+    from tests.factories import ProposalFactory
+
+    proposal = ProposalFactory(status="accepted", title="Un atelier vélo")
+    territory = proposal.territory
+    logged(client, territory, "staff")
+    response = client.post(f"/t/{territory.slug}/projects/from-proposal/{proposal.pk}/")
+    project = Project.objects.get(proposal=proposal)
+    assert response["Location"].endswith(f"/projects/{project.pk}/edit/")
+    from django.urls import reverse
+
+    page = client.get(reverse("agora:proposal-detail", args=[territory.slug, proposal.pk]))
+    assert "Carried by the project:" in page.content.decode()
+    assert f"/projects/{project.pk}/" in page.content.decode()
+    again = client.post(f"/t/{territory.slug}/projects/from-proposal/{proposal.pk}/")
+    assert again.status_code == 302 and Project.objects.filter(proposal=proposal).count() == 1
+    refused = ProposalFactory(consultation=proposal.consultation, status="published")
+    client.post(f"/t/{territory.slug}/projects/from-proposal/{refused.pk}/")
+    assert not Project.objects.filter(proposal=refused).exists()
+
+
+def test_the_home_page_tells_where_the_projects_stand(client):
+    project = ProjectFactory(stage="running")
+    page = client.get(f"/t/{project.territory.slug}/").content.decode()
+    assert "1 project running" in page or "1 projet en cours" in page

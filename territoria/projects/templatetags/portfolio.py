@@ -27,3 +27,41 @@ def health_label(status: str | None) -> str:
 def get_item(mapping: dict, key):
     """``{{ mapping|get_item:key }}``: a dictionary's value, or nothing."""
     return mapping.get(key, "")
+
+
+@register.simple_tag(takes_context=True)
+def projects_serving(context, ambition) -> list:
+    """``{% projects_serving ambition as projects %}``: the projects that serve an ambition
+    (or a copy of it in another version of its orientation), each with its last report; read
+    once for the whole page, whatever the number of ambitions on it."""
+    cache = context.render_context.setdefault("projects_serving", {})
+    territory_id = ambition.territory_id
+    if territory_id not in cache:
+        from django.utils import timezone
+
+        from territoria.projects.models import Project
+        from territoria.projects.selectors_reporting import portfolio_health
+
+        by_lineage: dict[int, list] = {}
+        rows = (Project.objects.filter(territory_id=territory_id, ambitions__isnull=False)
+                .exclude(stage=Stage.ABANDONED)
+                .values_list("pk", "title", "stage", "ambitions__lineage", "ambitions__pk"))
+        projects = {}
+        for pk, title, stage, lineage, ambition_pk in rows:
+            projects[pk] = (pk, title, stage)
+            by_lineage.setdefault(lineage or ambition_pk, []).append(pk)
+        health = (portfolio_health(territory=ambition.territory, project_ids=list(projects),
+                                   today=timezone.localdate()) if projects else {})
+        cache[territory_id] = {lineage: [(*projects[pk], health.get(pk)) for pk in
+                                         sorted(set(pks), key=lambda pk: projects[pk][1])]
+                               for lineage, pks in by_lineage.items()}
+    return cache[territory_id].get(ambition.lineage or ambition.pk, [])
+
+
+@register.simple_tag
+def project_of(proposal):
+    """``{% project_of proposal as project %}``: the project that carries an Agorapolis
+    proposal, if any."""
+    from territoria.projects.models import Project
+
+    return Project.objects.filter(proposal=proposal).only("pk", "title", "stage").first()
