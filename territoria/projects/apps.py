@@ -56,6 +56,13 @@ class ProjectsConfig(AppConfig):
 
         from .models import Project
 
+        from territoria.search.registry import register_search
+
+        from .dialogue import project_document
+
+        register_search("projects.project", model=Project, order=50,
+                        label=_("Projects"), document=project_document,
+                        queryset=lambda: Project.objects.select_related("carrier"))
         register_target("projects.project", model=Project, label=_("project"),
                         title=lambda p: p.title, url=lambda p: p.get_absolute_url(),
                         followable=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from territoria.accounts.models import Membership
 from territoria.notifications.services import follow, notify_on_commit
+from territoria.search.index import on_commit_index
 from territoria.projects.domain.stages import StageError, may_move
 from territoria.projects.models import Project, ProjectMember, StageMove
 from territoria.projects.selectors import authority_of
@@ -91,6 +92,7 @@ def project_create(*, actor, territory, title: str, summary: str = "", objective
     _set_lead(project)
     if lead is not None:
         follow(user=lead, target=project, territory=territory)
+    on_commit_index(project)
     return project
 
 
@@ -111,6 +113,7 @@ def project_update(*, actor, project: Project, title: str, summary: str = "",
     _set_lead(project)
     if lead is not None:
         follow(user=lead, target=project, territory=project.territory)
+    on_commit_index(project)
     return project
 
 
@@ -144,4 +147,5 @@ def project_stage_move(*, actor, project: Project, to_stage: str, reason: str,
     project.save(update_fields=["stage", "stage_changed_at", "updated_at"])
     notify_on_commit(territory=project.territory, target=project,
                      verb="projects.stage_moved", actor=actor)
+    on_commit_index(project)
     return move

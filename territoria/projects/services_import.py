@@ -24,6 +24,7 @@ from territoria.projects.domain.action_plan import (
 )
 from territoria.projects.domain.stages import Authority
 from territoria.projects.models import PlanImport, Project
+from territoria.search.index import index_remove
 
 
 def merged_cells(raw: bytes) -> list[str]:
@@ -181,6 +182,7 @@ def plan_import_undo(*, actor, record: PlanImport) -> list[str]:
         if changed:
             kept.append(project.title)
         else:
+            index_remove(project)
             project.delete()
     Actor.objects.filter(territory=record.territory, pk__in=record.created_actors,
                          projects__isnull=True).delete()
