@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("territoria.agora.urls")),
     path("", include("territoria.projects.urls")),
     path("", include("territoria.governance.urls")),
+    path("", include("territoria.actors.urls")),
     path("", include("territoria.voting.urls")),
     path("", include("territoria.accounts.urls")),
     path("", include("territoria.notifications.urls")),

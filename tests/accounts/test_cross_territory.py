@@ -48,7 +48,7 @@ READABLE_ON_PUBLIC = {"indicators:indicator-list", "diagnostic:board", "diagnost
                       "voting:vote-list", "voting:vote-detail", "voting:vote-results",
                       "projects:project-list", "projects:project-export", "projects:timeline",
                       "projects:dashboard", "projects:dashboard-export", "projects:funding",
-                      "governance:home", "governance:decision-log"}
+                      "governance:home", "governance:decision-log", "actors:actor-list"}
 
 
 def _parameters(pattern) -> dict:

@@ -46,3 +46,7 @@ def test_the_pmo_creates_and_advances_a_project_that_a_visitor_then_follows(page
     visitor.get_by_role("link", name=fr("Stage and history")).click()
     expect(visitor.get_by_role("main")).to_contain_text("Le collectif est constitué.")
     expect(visitor.get_by_role("button", name=fr("Change the stage"))).to_have_count(0)
+    visitor.goto(live_server.url + f"/t/{territory.slug}/projects/")
+    visitor.get_by_role("link", name=fr("Local actors")).click()
+    visitor.get_by_role("link", name="Les Bricoleurs").click()
+    expect(visitor.get_by_role("main")).to_contain_text("Atelier de réparation de vélos")
