@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from territoria.agora import selectors, services
 from territoria.core import exports
 from territoria.agora.domain import lifecycle
-from territoria.agora.domain.ical import CalendarEvent, calendar
+from territoria.core.domain.ical import CalendarEvent, calendar
 from territoria.agora.domain.markup import render as render_markup
 from territoria.agora.forms import (
     AnswerForm,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from territoria.accounts.models import Membership
 from territoria.core.agenda import AgendaItem
+from territoria.search.index import on_commit_index
 from territoria.governance.models import (
     AgendaEntry,
     Attendance,
@@ -227,6 +228,7 @@ def decision_publish(*, actor, decision: Decision) -> Decision:
     decision.status = Decision.Status.PUBLISHED
     decision.published_at, decision.published_by = timezone.now(), actor
     decision.save(update_fields=["status", "published_at", "published_by"])
+    on_commit_index(decision)
     if decision.stage_to:
         from territoria.projects.domain.stages import Authority
         from territoria.projects.services import project_stage_move

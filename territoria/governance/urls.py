@@ -6,6 +6,7 @@ app_name = "governance"
 prefix = "t/<slug:territory_slug>/governance/"
 urlpatterns = [
     path(prefix, views.home, name="home"),
+    path(prefix + "meetings.ics", views.meetings_ical, name="meetings-ical"),
     path(prefix + "bodies/new/", views.body_create, name="body-create"),
     path(prefix + "bodies/<int:body_id>/", views.body_detail, name="body-detail"),
     path(prefix + "bodies/<int:body_id>/decisions/new/", views.decision_create,

@@ -299,3 +299,37 @@ def project_decisions(request, territory, project):
         (d, not d.confidential or request.user.has_perm("governance.read_confidential", d))
         for d in decisions]
     return render(request, "governance/project_decisions.html", context)
+
+
+@territory_view("governance.view")
+@require_safe
+def meetings_ical(request, territory):
+    """The calendar of the bodies' meetings (planned and held, of the last and next year): for
+    members and residents to add to their own calendar. A meeting is counted two hours."""
+    from datetime import timedelta
+
+    from django.http import HttpResponse
+    from django.urls import reverse
+
+    from territoria.core.domain.ical import CalendarEvent, calendar
+    from territoria.governance.models import Meeting
+
+    now = timezone.now()
+    host = request.get_host().split(":")[0] or "territoria"
+    meetings = (Meeting.objects.filter(territory=territory,
+                                       starts_at__gte=now - timedelta(days=366),
+                                       starts_at__lte=now + timedelta(days=366))
+                .select_related("body").order_by("starts_at"))
+    items = [CalendarEvent(
+        uid=f"meeting-{meeting.pk}@{host}", starts_at=meeting.starts_at,
+        ends_at=meeting.starts_at + timedelta(hours=2),
+        summary=meeting.body.name, location=meeting.place,
+        cancelled=meeting.status == meeting.Status.CANCELLED,
+        url=request.build_absolute_uri(reverse("governance:meeting-detail",
+                                               args=[territory.slug, meeting.pk])))
+        for meeting in meetings]
+    text = calendar(items, name=_("Meetings of %(territory)s") % {"territory": territory.name},
+                    now=now)
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{territory.slug}-meetings.ics"'
+    return response

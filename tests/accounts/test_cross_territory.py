@@ -48,7 +48,8 @@ READABLE_ON_PUBLIC = {"indicators:indicator-list", "diagnostic:board", "diagnost
                       "voting:vote-list", "voting:vote-detail", "voting:vote-results",
                       "projects:project-list", "projects:project-export", "projects:timeline",
                       "projects:dashboard", "projects:dashboard-export", "projects:funding",
-                      "governance:home", "governance:decision-log", "actors:actor-list"}
+                      "governance:home", "governance:decision-log", "actors:actor-list",
+                      "governance:meetings-ical"}
 
 
 def _parameters(pattern) -> dict:

@@ -154,3 +154,34 @@ def test_the_project_page_lists_its_decisions(client, committee):
     services.decision_publish(actor=committee.chair, decision=decision)
     page = client.get(f"/t/{project.territory.slug}/projects/{project.pk}/decisions/")
     assert "Go for the works" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_published_decisions_are_searched_but_not_confidential_ones_nor_drafts():
+    from django.contrib.auth.models import AnonymousUser
+
+    from territoria.search.selectors import search
+
+    territory = TerritoryFactory()
+    mayor = member(territory, "elected")
+    body = services.body_create(actor=mayor, territory=territory, kind="governance",
+                                name="Comité", chair=mayor)
+    public = draft(body, title="Halle couverte retenue", text="La halle sera couverte.")
+    secret = draft(body, title="Halle achat terrain", text="Offre pour la halle.",
+                   confidential=True, confidential_reason="Négociation")
+    draft(body, title="Halle brouillon", text="halle")
+    for decision in (public, secret):
+        services.decision_publish(actor=mayor, decision=decision)
+    hits = [hit for hit in search(territory=territory, query="halle",
+                                  user=AnonymousUser()).hits
+            if hit.kind == "governance.decision"]
+    assert len(hits) == 1 and "couverte" in hits[0].title
+
+
+def test_the_meetings_calendar_is_public(client, committee):
+    services.meeting_create(actor=committee.chair, body=committee,
+                            starts_at=timezone.now() + timedelta(days=3), place="Mairie")
+    response = client.get(f"/t/{committee.territory.slug}/governance/meetings.ics")
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in text and "Comité de gouvernance" in text and "Mairie" in text

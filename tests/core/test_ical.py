@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta, timezone
 
-from territoria.agora.domain.ical import CalendarEvent, calendar, escape_text, fold
+from territoria.core.domain.ical import CalendarEvent, calendar, escape_text, fold
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

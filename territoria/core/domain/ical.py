@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) for events: one event or a consultation's calendar (pure).
+"""iCalendar (RFC 5545) for dated things — events, phases, meetings (pure).
 
 Lines end with CRLF and are folded at 75 octets without splitting a UTF-8 character
 (§3.1); TEXT values escape backslash, semicolon, comma and newlines (§3.3.11); times are
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-PRODID = "-//Territoria//Agorapolis//FR"
+PRODID = "-//Territoria//Territoria//FR"
 
 
 @dataclass(frozen=True)
