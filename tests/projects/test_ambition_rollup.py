@@ -28,6 +28,7 @@ def test_the_strategy_page_lists_each_ambition_s_projects_with_their_progress(cl
                                      status="on_track", progress=60)
     page = client.get(f"/t/{territory.slug}/strategy/").content.decode()
     assert "Halle de producteurs" in page and "60 %" in page and "Unrelated" not in page
+    assert "1 project serves it; 1 reported: 60 % done on average." in page
     dashboard = client.get(f"/t/{territory.slug}/projects/dashboard/"
                            f"?orientation={version.orientation_id}")
     assert [line.title for line in dashboard.context["dashboard"].lines] == [

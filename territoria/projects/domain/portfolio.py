@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 ZERO = Decimal("0")
 HEALTH_ORDER = ("on_track", "at_risk", "late", "unknown")
@@ -98,3 +98,23 @@ def summarise(lines: Sequence[ProjectLine], *, stages: Iterable[str]) -> Portfol
         reports_missing=sum(1 for line in lines if line.report_missing),
         critical_risks=sum(line.critical_risks for line in lines),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    projects: int
+    reporting: int  # how many of them have a report with a progress
+    progress: int | None  # their mean progress, rounded half up; None when none reported
+
+
+def rollup(progresses: Iterable[int | None]) -> Rollup:
+    """How far the projects serving an ambition (or an orientation) have come: the plain
+    mean of their last reported progress. Projects without a report are counted, not
+    averaged — a mean of what is known, said with how much is known."""
+    values = list(progresses)
+    known = [value for value in values if value is not None]
+    mean = None
+    if known:
+        mean = int((Decimal(sum(known)) / len(known)).quantize(Decimal("1"),
+                                                                rounding=ROUND_HALF_UP))
+    return Rollup(projects=len(values), reporting=len(known), progress=mean)

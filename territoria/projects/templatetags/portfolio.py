@@ -30,6 +30,19 @@ def get_item(mapping: dict, key):
 
 
 @register.simple_tag(takes_context=True)
+def progress_rollup(context, ambitions):
+    """``{% progress_rollup version.ambitions.all as rollup %}``: the projects serving these
+    ambitions (each counted once) and their mean reported progress (``domain.portfolio``)."""
+    from territoria.projects.domain.portfolio import rollup
+
+    seen = {}
+    for ambition in ambitions:
+        for pk, _title, _stage, health in projects_serving(context, ambition):
+            seen[pk] = health.progress if health else None
+    return rollup(seen.values())
+
+
+@register.simple_tag(takes_context=True)
 def projects_serving(context, ambition) -> list:
     """``{% projects_serving ambition as projects %}``: the projects that serve an ambition
     (or a copy of it in another version of its orientation), each with its last report; read
@@ -65,3 +78,9 @@ def project_of(proposal):
     from territoria.projects.models import Project
 
     return Project.objects.filter(proposal=proposal).only("pk", "title", "stage").first()
+
+
+@register.filter
+def as_list(value) -> list:
+    """``{{ ambition|as_list }}``: one object as a list of one."""
+    return [value]

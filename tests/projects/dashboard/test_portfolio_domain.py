@@ -56,3 +56,10 @@ def test_counts_and_money_add_up_to_the_portfolio(rows):
     assert sum(n for _, n in summary.by_stage) == summary.count == len(rows)
     assert sum(n for _, n in summary.by_health) == len(rows)
     assert summary.planned == sum(Decimal(amount) for _, _, amount in rows)
+
+
+def test_the_rollup_averages_what_was_reported_and_says_how_much_is_known():
+    from territoria.projects.domain.portfolio import rollup
+
+    assert rollup([40, 65, None]) == type(rollup([]))(projects=3, reporting=2, progress=53)
+    assert rollup([None]).progress is None and rollup([]).projects == 0
